@@ -1,0 +1,42 @@
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Make sure the local superuser 'admin' exists. Its password is ADMIN_PASSWORD when set, "
+        "otherwise a generated one that is printed once, when the account is created."
+    )
+
+    def handle(self, *args, **options):
+        user_model = get_user_model()
+        password = os.environ.get("ADMIN_PASSWORD", "")
+        user = user_model.objects.filter(username="admin").first()
+        if user is not None:
+            if password and not user.check_password(password):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                self.stdout.write("Admin account 'admin': password set from ADMIN_PASSWORD.")
+            else:
+                self.stdout.write("Admin account 'admin' exists.")
+            return
+        generated = not password
+        password = password or secrets.token_urlsafe(12)
+        user_model.objects.create_superuser(
+            "admin", email="admin@localhost", password=password, first_name="Beheerder"
+        )
+        if generated:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Created admin account 'admin' with password: {password}\n"
+                    "This password is shown only once. Change it with "
+                    "'python manage.py changepassword admin'."
+                )
+            )
+        else:
+            self.stdout.write(
+                "Created admin account 'admin' with the password from ADMIN_PASSWORD."
+            )

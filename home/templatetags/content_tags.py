@@ -1,0 +1,38 @@
+"""Small helpers for page templates that the models do not (need to) provide."""
+
+from django import template
+from django.apps import apps
+from django.utils.text import capfirst
+
+from wagtail.models import Page
+
+register = template.Library()
+
+SUBTYPE_FIELDS = ("publication_type", "event_type")
+
+
+@register.filter
+def type_label(page):
+    """The page type as readers see it: the model's verbose name, capitalised ("Nieuwsbericht")."""
+    model = type(page)
+    if model is Page:
+        model = page.specific_class or Page
+    return capfirst(model._meta.verbose_name)
+
+
+@register.filter
+def subtype_label(page):
+    """The kind of publication or event ("Rapport", "Webinar"), or an empty string."""
+    for field in SUBTYPE_FIELDS:
+        display = getattr(page, f"get_{field}_display", None)
+        if display is not None and getattr(page, field, None):
+            return display()
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def index_url(context, model_label):
+    """The URL of the first live page of a type, such as "publications.NewsIndexPage"; one query."""
+    model = apps.get_model(model_label)
+    index = model.objects.live().only("url_path", "path", "depth").first()
+    return index.get_url(request=context.get("request")) if index else ""

@@ -1,0 +1,79 @@
+"""Site chrome: main navigation, breadcrumbs, footer links and the site name.
+
+Each tag costs at most one query: the current Site (with its root page) is found once per request
+by `Site.find_for_request`, which caches it on the request.
+"""
+
+from django import template
+from django.conf import settings
+
+from wagtail.models import Site
+
+register = template.Library()
+
+
+def _current_site(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The name of the current site, falling back to WAGTAIL_SITE_NAME."""
+    site = _current_site(context)
+    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    """Live children of the site root with "show in menus" on; the current section is marked."""
+    site = _current_site(context)
+    current_path = getattr(context.get("page"), "path", "")
+    items = []
+    if site is not None:
+        for page in site.root_page.get_children().live().in_menu():
+            if current_path == page.path:
+                current = "page"
+            elif current_path.startswith(page.path):
+                current = "true"
+            else:
+                current = None
+            items.append({"page": page, "current": current})
+    return {"items": items, "request": context.get("request")}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None, current_label=None):
+    """The trail from the home page to the current page (or to a view without a page).
+
+    `current_label` names the last crumb for views that are not pages, such as search.
+    """
+    page = page or context.get("page")
+    site = _current_site(context)
+    ancestors = []
+    if page is not None and getattr(page, "path", None):
+        root_depth = site.root_page.depth if site is not None else 2
+        ancestors = list(page.get_ancestors().filter(depth__gte=root_depth))
+        current_label = current_label or page.title
+    elif site is not None and current_label:
+        ancestors = [site.root_page]
+    return {
+        "ancestors": ancestors,
+        "current_label": current_label,
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """Live content pages directly below the home page: about us, contact, privacy and so on."""
+    from home.models import ContentPage
+
+    site = _current_site(context)
+    if site is None:
+        return []
+    return (
+        ContentPage.objects.child_of(site.root_page)
+        .live()
+        .only("title", "url_path", "path", "depth")
+    )

@@ -1,0 +1,449 @@
+"""Create or update published pages from import records; the format is in docs/import.md.
+
+`ContentImporter.import_line()` takes one line of a JSON Lines file. It raises `LineError` with a
+reason for the operator when the line cannot be imported; the caller decides what to do next.
+"""
+
+import datetime
+import decimal
+import hashlib
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db.models import Q
+from django.utils.text import slugify
+
+from wagtail.documents import get_document_model
+from wagtail.models import Site
+
+from events.enums import EventType
+from events.models import EventPage, EventSession
+from home.models import ContentPage, HomePage, Organisation, Person
+from publications.enums import PublicationType
+from publications.models import (
+    DOWNLOAD_EXTENSIONS,
+    NewsItemPage,
+    PracticePage,
+    PublicationDocument,
+    PublicationPage,
+)
+from themes.models import Region, Sector, ThemeContact, ThemePage
+
+from .html import to_body_blocks, to_rich_text
+
+KIND_MODELS = {
+    "news": NewsItemPage,
+    "publication": PublicationPage,
+    "practice": PracticePage,
+    "event": EventPage,
+    "theme": ThemePage,
+    "page": ContentPage,
+}
+DATED_KINDS = {"news", "publication", "practice", "event"}
+COMMON_FIELDS = {
+    "kind", "title", "date", "intro", "body", "source_url", "slug",
+    "themes", "sectors", "regions", "tags",
+}  # fmt: skip
+KIND_FIELDS = {
+    "news": set(),
+    "publication": {"publication_type", "authors", "documents"},
+    "practice": {"organisations", "reason", "approach", "results", "lessons", "contact"},
+    "event": {
+        "event_type",
+        "sessions",
+        "location",
+        "price",
+        "organiser",
+        "audience",
+        "speakers",
+        "registration_url",
+        "registration_deadline",
+    },  # fmt: skip
+    "theme": {"key_figures", "contacts"},
+    "page": set(),
+}
+CLASSIFIED_KINDS = {"news", "publication", "practice", "event"}
+PERSON_FIELDS = {"name", "role", "organisation", "email", "phone"}
+
+
+class LineError(ValueError):
+    """Why a line cannot be imported, for the operator."""
+
+
+class Record:
+    """Typed, validated access to the fields of one import line."""
+
+    def __init__(self, data):
+        if not isinstance(data, dict):
+            raise LineError("a line must be a JSON object")
+        self.data = data
+        self.kind = data.get("kind")
+        if self.kind not in KIND_MODELS:
+            raise LineError(f"unknown kind {self.kind!r}; expected one of {', '.join(KIND_MODELS)}")
+        allowed = COMMON_FIELDS | KIND_FIELDS[self.kind]
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise LineError(f"unknown field(s) for kind {self.kind!r}: {', '.join(unknown)}")
+        if self.kind not in CLASSIFIED_KINDS:
+            for name in ("themes", "sectors", "regions", "tags"):
+                if data.get(name):
+                    raise LineError(f"kind {self.kind!r} cannot have {name!r}")
+
+    def text(self, name, *, required=False, max_length=None):
+        value = self.data.get(name)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise LineError(f"{name!r} must be a string")
+        value = value.strip()
+        if required and not value:
+            raise LineError(f"missing {name!r}")
+        if max_length and len(value) > max_length:
+            raise LineError(f"{name!r} is longer than {max_length} characters")
+        return value
+
+    def date(self, name, *, required=False, source=None):
+        value = (source if source is not None else self.data).get(name)
+        if value in (None, ""):
+            if required:
+                raise LineError(f"missing {name!r}")
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise LineError(f"bad date {value!r} in {name!r}; expected YYYY-MM-DD") from None
+
+    def names(self, name):
+        value = self.data.get(name) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise LineError(f"{name!r} must be a list of strings")
+        return [item.strip() for item in value if item.strip()]
+
+    def objects(self, name):
+        value = self.data.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise LineError(f"{name!r} must be a list of objects")
+        return value
+
+
+class ContentImporter:
+    """Imports records one at a time; call each `import_line` inside its own transaction."""
+
+    def __init__(self, base_dir):
+        self.base_dir = Path(base_dir).resolve()
+        self._parents = {}
+
+    def import_line(self, line):
+        """Import one JSON line. Returns "created", "updated" or "unchanged"."""
+        try:
+            data = json.loads(line)
+        except ValueError as error:
+            raise LineError(f"invalid JSON: {error}") from None
+        return self.import_record(data)
+
+    def import_record(self, data):
+        record = Record(data)
+        model = KIND_MODELS[record.kind]
+        source_url = record.text("source_url", max_length=500)
+        checksum = self._checksum(record)
+        page = self._existing_page(model, source_url) if source_url else None
+        if page is not None and page.import_checksum == checksum and page.live:
+            return "unchanged"
+        created = page is None
+        if created:
+            page = model(source_url=source_url)
+            parent = self._parent_for(record.kind)
+        else:
+            parent = page.get_parent()
+        page.import_checksum = checksum
+        self._apply_common(page, record, parent)
+        apply_kind_fields = getattr(self, f"_apply_{record.kind}", None)
+        if apply_kind_fields:
+            apply_kind_fields(page, record)
+        try:
+            if created:
+                parent.add_child(instance=page)
+            page.save_revision().publish()
+        except ValidationError as error:
+            raise LineError(_describe_validation_error(error)) from None
+        return "created" if created else "updated"
+
+    # Finding pages
+
+    def _existing_page(self, model, source_url):
+        page = model.objects.filter(source_url=source_url).first()
+        if page is None:
+            for other in KIND_MODELS.values():
+                if other is not model and other.objects.filter(source_url=source_url).exists():
+                    raise LineError(
+                        f"source_url {source_url!r} was imported before as another kind"
+                    )
+        return page
+
+    def _parent_for(self, kind):
+        if kind not in self._parents:
+            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+            if site is None or not isinstance(site.root_page.specific, HomePage):
+                raise LineError("the default site has no home page; run load_demo_content first")
+            home = site.root_page.specific
+            if kind == "page":
+                self._parents[kind] = home
+            else:
+                index_model = KIND_MODELS[kind].allowed_parent_page_models()[0]
+                parent = index_model.objects.descendant_of(home).first()
+                if parent is None:
+                    raise LineError(f"there is no {index_model._meta.verbose_name} to import into")
+                self._parents[kind] = parent
+        return self._parents[kind]
+
+    @staticmethod
+    def _unique_slug(parent, page, slug):
+        siblings = parent.get_children().exclude(pk=page.pk)
+        candidate, number = slug, 1
+        while siblings.filter(slug=candidate).exists():
+            number += 1
+            candidate = f"{slug[:250]}-{number}"
+        return candidate
+
+    # Fields
+
+    def _checksum(self, record):
+        digest = hashlib.sha256(json.dumps(record.data, sort_keys=True).encode())
+        for item in record.data.get("documents") or []:
+            if isinstance(item, dict):
+                path = self._resolve_file(item.get("file"))
+                digest.update(_file_sha1(path).encode())
+        return digest.hexdigest()
+
+    def _apply_common(self, page, record, parent):
+        page.title = record.text("title", required=True, max_length=255)
+        page.intro = record.text("intro", required=True, max_length=500)
+        date = record.date("date", required=record.kind in DATED_KINDS)
+        if date:
+            page.publication_date = date
+        page.body = to_body_blocks(record.text("body"))
+        slug = record.text("slug", max_length=255)
+        if slug or page.pk is None:
+            base = slugify(slug or page.title)[:255] or "pagina"
+            page.slug = self._unique_slug(parent, page, base)
+        if record.kind in CLASSIFIED_KINDS:
+            page.themes = [self._theme(name) for name in record.names("themes")]
+            page.sectors = [self._sector(name) for name in record.names("sectors")]
+            page.regions = [self._region(name) for name in record.names("regions")]
+            page.tags.set(record.names("tags"))
+
+    def _apply_publication(self, page, record):
+        publication_type = record.text("publication_type", required=True)
+        if publication_type not in PublicationType.values:
+            raise LineError(
+                f"unknown publication_type {publication_type!r}; "
+                f"expected one of {', '.join(PublicationType.values)}"
+            )
+        page.publication_type = publication_type
+        page.authors = ", ".join(record.names("authors"))[:500]
+        documents = record.objects("documents")
+        if not documents:
+            raise LineError("a publication needs at least one document")
+        page.documents = [self._document(item) for item in documents]
+
+    def _apply_practice(self, page, record):
+        page.organisations = [self._organisation(name) for name in record.names("organisations")]
+        page.reason = to_rich_text(record.text("reason"))
+        page.approach = to_rich_text(record.text("approach"))
+        page.results = to_rich_text(record.text("results"))
+        page.lessons = to_rich_text(record.text("lessons"))
+        contact = record.data.get("contact")
+        page.contact_person = self._person(contact, "contact") if contact else None
+
+    def _apply_event(self, page, record):
+        event_type = record.text("event_type", required=True)
+        if event_type not in EventType.values:
+            raise LineError(
+                f"unknown event_type {event_type!r}; expected one of {', '.join(EventType.values)}"
+            )
+        page.event_type = event_type
+        sessions = record.objects("sessions")
+        if not sessions:
+            raise LineError("an event needs at least one session in 'sessions'")
+        page.sessions = [self._session(record, item) for item in sessions]
+        location = record.data.get("location") or {}
+        if not isinstance(location, dict):
+            raise LineError("'location' must be an object")
+        page.is_online = bool(location.get("online"))
+        page.location_name = _short(location.get("name"), "location.name", 255)
+        page.address = _short(location.get("address"), "location.address", 255)
+        page.postcode = _short(location.get("postcode"), "location.postcode", 10)
+        page.city = _short(location.get("city"), "location.city", 100)
+        page.price = _price(record.data.get("price"))
+        organiser = record.text("organiser", max_length=255)
+        page.organiser = self._organisation(organiser) if organiser else None
+        page.audience = record.text("audience", max_length=500)
+        page.speakers = [self._person(item, "speakers") for item in record.objects("speakers")]
+        page.registration_url = record.text("registration_url", max_length=200)
+        page.registration_deadline = record.date("registration_deadline")
+
+    def _apply_theme(self, page, record):
+        figures = []
+        for item in record.objects("key_figures"):
+            figures.append(
+                {
+                    "type": "figure",
+                    "value": {
+                        "value": _short(item.get("value"), "key_figures.value", 20),
+                        "label": _short(item.get("label"), "key_figures.label", 150),
+                    },
+                }
+            )
+        page.key_figures = figures
+        people = [self._person(item, "contacts") for item in record.objects("contacts")]
+        page.contacts = [ThemeContact(person=person) for person in dict.fromkeys(people)]
+
+    # Related objects
+
+    def _theme(self, name):
+        theme = ThemePage.objects.filter(Q(title__iexact=name) | Q(slug=name)).first()
+        if theme is None:
+            raise LineError(f"unknown theme {name!r} (import the theme first)")
+        return theme
+
+    def _sector(self, name):
+        sector = Sector.objects.filter(
+            Q(abbreviation__iexact=name) | Q(name__iexact=name) | Q(slug=name.lower())
+        ).first()
+        if sector is None:
+            raise LineError(f"unknown sector {name!r}")
+        return sector
+
+    def _region(self, name):
+        region = Region.objects.filter(Q(name__iexact=name) | Q(slug=name.lower())).first()
+        if region is None:
+            raise LineError(f"unknown region {name!r}")
+        return region
+
+    def _organisation(self, name):
+        name = name.strip()[:255]
+        organisation = Organisation.objects.filter(name__iexact=name).first()
+        return organisation or Organisation.objects.create(name=name)
+
+    def _person(self, data, field):
+        if not isinstance(data, dict):
+            raise LineError(f"{field!r} must contain objects with at least a 'name'")
+        unknown = sorted(set(data) - PERSON_FIELDS)
+        if unknown:
+            raise LineError(f"unknown field(s) in {field!r}: {', '.join(unknown)}")
+        name = _short(data.get("name"), f"{field}.name", 255)
+        if not name:
+            raise LineError(f"a person in {field!r} has no name")
+        person = Person.objects.filter(name=name).first() or Person(name=name)
+        organisation = _short(data.get("organisation"), f"{field}.organisation", 255)
+        values = {
+            "role": _short(data.get("role"), f"{field}.role", 255),
+            "email": _short(data.get("email"), f"{field}.email", 254),
+            "phone": _short(data.get("phone"), f"{field}.phone", 40),
+            "organisation": self._organisation(organisation) if organisation else None,
+        }
+        changed = person.pk is None
+        for attribute, value in values.items():
+            if value and getattr(person, attribute) != value:
+                setattr(person, attribute, value)
+                changed = True
+        if changed:
+            try:
+                person.full_clean()
+            except ValidationError as error:
+                raise LineError(f"{field}: {_describe_validation_error(error)}") from None
+            person.save()
+        return person
+
+    def _session(self, record, item):
+        try:
+            start = _time(item.get("start"), "sessions.start")
+            end = _time(item.get("end"), "sessions.end")
+        except ValueError as error:
+            raise LineError(str(error)) from None
+        if start and end and end <= start:
+            raise LineError("a session ends before it starts")
+        return EventSession(
+            date=record.date("date", required=True, source=item),
+            start_time=start,
+            end_time=end,
+            title=_short(item.get("title"), "sessions.title", 255),
+        )
+
+    def _resolve_file(self, name):
+        if not isinstance(name, str) or not name.strip():
+            raise LineError("every document needs a 'file'")
+        path = (self.base_dir / name).resolve()
+        if not path.is_relative_to(self.base_dir):
+            raise LineError(f"document {name!r} lies outside the folder of the import file")
+        if path.suffix.lower() not in DOWNLOAD_EXTENSIONS:
+            raise LineError(f"document {name!r} is not a PDF or Word file")
+        if not path.is_file():
+            raise LineError(f"document {name!r} not found")
+        return path
+
+    def _document(self, item):
+        path = self._resolve_file(item.get("file"))
+        title = _short(item.get("title"), "documents.title", 255) or path.stem
+        document_model = get_document_model()
+        document = document_model.objects.filter(file_hash=_file_sha1(path)).first()
+        if document is None:
+            with path.open("rb") as handle:
+                document = document_model(title=title, file=File(handle, name=path.name))
+                document._set_document_file_metadata()
+                document.save()
+        return PublicationDocument(document=document, title=title)
+
+
+def _short(value, field, max_length):
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise LineError(f"{field!r} must be a string")
+    value = value.strip()
+    if len(value) > max_length:
+        raise LineError(f"{field!r} is longer than {max_length} characters")
+    return value
+
+
+def _time(value, field):
+    if value in (None, ""):
+        return None
+    try:
+        return datetime.time.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"bad time {value!r} in {field!r}; expected HH:MM") from None
+
+
+def _price(value):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise LineError("'price' must be a number")
+    try:
+        price = decimal.Decimal(str(value)).quantize(decimal.Decimal("0.01"))
+    except decimal.InvalidOperation:
+        raise LineError(f"bad price {value!r}") from None
+    if price < 0 or price >= 1_000_000:
+        raise LineError(f"price {value!r} is out of range")
+    return price
+
+
+def _file_sha1(path):
+    digest = hashlib.sha1()  # noqa: S324 - Wagtail's own document file_hash is SHA-1
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _describe_validation_error(error):
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)

@@ -1,0 +1,77 @@
+import json
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wagtail.models import Site
+
+from events.enums import EventType
+from events.models import EventPage
+from importer.demo.pdfs import publication_pdf
+from importer.demo.site import ensure_site_settings, ensure_site_structure
+from importer.importer import ContentImporter, LineError
+from publications.models import PracticePage, PublicationPage
+
+DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content.jsonl"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the site structure and load the demo content (themes, news, publications with "
+        "PDF files, good practices, events). Running it again changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            home = ensure_site_structure()
+            ensure_site_settings(Site.objects.get(is_default_site=True))
+        records = [json.loads(line) for line in DEMO_CONTENT.open(encoding="utf-8")]
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        with tempfile.TemporaryDirectory() as folder:
+            write_demo_documents(records, Path(folder))
+            importer = ContentImporter(base_dir=folder)
+            for number, record in enumerate(records, start=1):
+                try:
+                    with transaction.atomic():
+                        counts[importer.import_record(record)] += 1
+                except LineError as error:
+                    raise CommandError(f"{DEMO_CONTENT.name} line {number}: {error}") from None
+        with transaction.atomic():
+            feature_pages(home)
+        if counts["created"] or counts["updated"]:
+            call_command("update_index", verbosity=0)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo content: " + ", ".join(f"{n} {name}" for name, n in counts.items())
+            )
+        )
+
+
+def write_demo_documents(records, folder):
+    """Render each demo publication's documents as PDF files made from its own text."""
+    for record in records:
+        for document in record.get("documents", []):
+            (folder / document["file"]).write_bytes(
+                publication_pdf(
+                    title=document.get("title") or record["title"],
+                    authors=record.get("authors", []),
+                    intro=record["intro"],
+                    body_html=record.get("body", ""),
+                )
+            )
+
+
+def feature_pages(home):
+    """Feature a publication, a good practice and the learning track, unless editors chose."""
+    if len(home.featured_pages):
+        return
+    candidates = [
+        PublicationPage.objects.live().order_by("-publication_date").first(),
+        PracticePage.objects.live().order_by("-publication_date").first(),
+        EventPage.objects.live().filter(event_type=EventType.LEARNING_TRACK).first(),
+    ]
+    home.featured_pages = [("page", page) for page in candidates if page is not None]
+    home.save_revision().publish()

@@ -1,0 +1,193 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES
+from themes.models import ClassifiedPage, ListingPage
+
+from .enums import PublicationType
+
+DOWNLOAD_EXTENSIONS = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument"}
+
+
+class NewsIndexPage(ListingPage):
+    subpage_types = ["publications.NewsItemPage"]
+    page_description = "Het nieuwsoverzicht, met filters."
+
+    class Meta:
+        verbose_name = "nieuwsoverzicht"
+
+
+class NewsItemPage(ClassifiedPage):
+    tags = ClusterTaggableManager("tags", through="publications.NewsItemPageTag", blank=True)
+
+    parent_page_types = ["publications.NewsIndexPage"]
+    subpage_types = []
+    page_description = "Een nieuwsbericht."
+    listing_order = 10
+
+    class Meta:
+        verbose_name = "nieuwsbericht"
+        verbose_name_plural = "nieuws"
+
+
+class NewsItemPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        NewsItemPage, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PublicationIndexPage(ListingPage):
+    subpage_types = ["publications.PublicationPage"]
+    type_field = "publication_type"
+    page_description = "Het overzicht van publicaties, met filters."
+
+    class Meta:
+        verbose_name = "publicatieoverzicht"
+
+
+class PublicationPage(ClassifiedPage):
+    publication_type = models.CharField(
+        "soort publicatie", max_length=20, choices=PublicationType.choices
+    )
+    authors = models.CharField(
+        "auteurs", max_length=500, blank=True, help_text="Namen, gescheiden door komma's."
+    )
+    tags = ClusterTaggableManager("tags", through="publications.PublicationPageTag", blank=True)
+
+    content_panels = [
+        *ClassifiedPage.content_panels[:3],
+        MultiFieldPanel(["publication_type", "authors"], heading="Publicatie"),
+        InlinePanel("documents", label="Document", heading="Documenten", min_num=1),
+        *ClassifiedPage.content_panels[3:],
+    ]
+    search_fields = [
+        *ClassifiedPage.search_fields,
+        index.SearchField("authors"),
+        index.FilterField("publication_type"),
+    ]
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types = []
+    page_description = "Een whitepaper, rapport, handreiking, format of onderzoek om te downloaden."
+    listing_order = 20
+
+    class Meta:
+        verbose_name = "publicatie"
+        verbose_name_plural = "publicaties"
+
+    @property
+    def author_list(self):
+        return [name.strip() for name in self.authors.split(",") if name.strip()]
+
+
+class PublicationPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        PublicationPage, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PublicationDocument(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="document", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        "titel", max_length=255, blank=True, help_text="Laat leeg om de documenttitel te gebruiken."
+    )
+
+    panels = ["document", "title"]
+
+    def clean(self):
+        if self.document_id and self.file_type is None:
+            raise ValidationError({"document": "Kies een PDF- of Word-bestand."})
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+    @property
+    def file_type(self):
+        return DOWNLOAD_EXTENSIONS.get(Path(self.document.file.name).suffix.lower())
+
+
+class PracticeIndexPage(ListingPage):
+    subpage_types = ["publications.PracticePage"]
+    page_description = "Het overzicht van praktijkvoorbeelden, met filters."
+
+    class Meta:
+        verbose_name = "overzicht praktijkvoorbeelden"
+
+
+class PracticePage(ClassifiedPage):
+    """A good practice (praktijkvoorbeeld): how boards in a region tackled something together."""
+
+    organisations = ParentalManyToManyField(
+        "home.Organisation", verbose_name="betrokken organisaties", blank=True, related_name="+"
+    )
+    reason = RichTextField("aanleiding", features=RICH_TEXT_FEATURES, blank=True)
+    approach = RichTextField("aanpak", features=RICH_TEXT_FEATURES, blank=True)
+    results = RichTextField("resultaten", features=RICH_TEXT_FEATURES, blank=True)
+    lessons = RichTextField(
+        "succesfactoren en geleerde lessen", features=RICH_TEXT_FEATURES, blank=True
+    )
+    contact_person = models.ForeignKey(
+        "home.Person",
+        verbose_name="contactpersoon",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager("tags", through="publications.PracticePageTag", blank=True)
+
+    content_panels = [
+        *ClassifiedPage.content_panels[:3],
+        FieldPanel("organisations"),
+        "reason",
+        "approach",
+        "results",
+        "lessons",
+        "contact_person",
+        *ClassifiedPage.content_panels[3:],
+    ]
+    search_fields = [
+        *ClassifiedPage.search_fields,
+        index.SearchField("reason"),
+        index.SearchField("approach"),
+        index.SearchField("results"),
+        index.SearchField("lessons"),
+        index.RelatedFields("organisations", [index.SearchField("name")]),
+        index.RelatedFields("contact_person", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["publications.PracticeIndexPage"]
+    subpage_types = []
+    page_description = "Een praktijkvoorbeeld: hoe besturen iets samen hebben aangepakt."
+    listing_order = 30
+
+    class Meta:
+        verbose_name = "praktijkvoorbeeld"
+        verbose_name_plural = "praktijkvoorbeelden"
+
+    @property
+    def sections(self):
+        return [
+            ("Aanleiding", self.reason),
+            ("Aanpak", self.approach),
+            ("Resultaten", self.results),
+            ("Succesfactoren en geleerde lessen", self.lessons),
+        ]
+
+
+class PracticePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        PracticePage, on_delete=models.CASCADE, related_name="tagged_items"
+    )

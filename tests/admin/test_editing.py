@@ -1,0 +1,118 @@
+"""Editors' side: the Dutch admin, moderation, scheduled publishing and the vocabularies."""
+
+import datetime
+
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
+
+from publications.models import NewsItemPage
+from tests import factories
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("redacteur", password="geheim-wachtwoord")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return User.objects.create_superuser("beheer", password="geheim-wachtwoord")
+
+
+def news_form(**fields):
+    return nested_form_data(
+        {
+            "title": "Regio's maken samen een spreidingsplan",
+            "slug": "spreidingsplan",
+            "publication_date": "2026-11-01",
+            "intro": "Drie besturen bundelen hun krachten.",
+            "body": streamfield([("paragraph", rich_text("<p>Zo pakten ze het aan.</p>"))]),
+            "related_pages": streamfield([]),
+            "tags": "",
+            "comments": inline_formset([]),
+            **fields,
+        }
+    )
+
+
+def test_admin_speaks_dutch(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert 'lang="nl"' in response.content.decode()
+    assert "Pagina's" in response.content.decode()
+
+
+def test_editor_submits_a_news_item_for_moderation(client, editor, indexes):
+    client.force_login(editor)
+    url = reverse(
+        "wagtailadmin_pages:add", args=("publications", "newsitempage", indexes["news"].pk)
+    )
+    response = client.post(url, news_form(**{"action-submit": "submit"}))
+    assert response.status_code == 302, response.context["form"].errors
+
+    page = NewsItemPage.objects.get(slug="spreidingsplan")
+    assert not page.live
+    state = page.current_workflow_state
+    assert state is not None and state.status == "in_progress"
+    assert state.workflow.name == "Moderators approval"
+
+
+def test_scheduled_page_goes_live_and_can_be_edited_again(client, admin_user, indexes):
+    page = factories.NewsItemPageFactory(parent=indexes["news"], live=False)
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = page.save_revision(user=admin_user)
+    revision.publish(user=admin_user)
+    page.refresh_from_db()
+    assert not page.live and page.scheduled_revision == revision
+
+    # Let the scheduled time pass.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    call_command("publish_scheduled", verbosity=0)
+    page.refresh_from_db()
+    assert page.live
+    assert page.go_live_at is None
+
+    client.force_login(admin_user)
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    response = client.post(edit, news_form(slug=page.slug, title="Nieuwe titel"))
+    assert response.status_code == 302, response.context["form"].errors
+    page.refresh_from_db()
+    assert page.get_latest_revision().content["title"] == "Nieuwe titel"
+
+
+def test_sectors_and_regions_are_editable_lists(client, admin_user):
+    client.force_login(admin_user)
+    sectors = client.get("/admin/themes/sector/")
+    assert sectors.status_code == 200
+    assert "Primair onderwijs" in sectors.content.decode()
+    regions = client.get("/admin/themes/region/")
+    assert "Noord-Brabant" in regions.content.decode()
+    response = client.post(
+        "/admin/themes/region/create/", {"name": "Caribisch Nederland", "slug": "caribisch",
+                                          "sort_order": 20}
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert "Caribisch Nederland" in client.get("/admin/themes/region/").content.decode()
+
+
+def test_people_and_site_settings_in_admin(client, admin_user, home):
+    factories.PersonFactory(name="Fatima el Amrani")
+    client.force_login(admin_user)
+    people = client.get(reverse("wagtailsnippets_home_person:list"))
+    assert "Fatima el Amrani" in people.content.decode()
+    settings_url = reverse("wagtailsettings:edit", args=("home", "sitesettings"))
+    response = client.get(settings_url, follow=True)
+    assert response.status_code == 200
+    assert "Sociale media" in response.content.decode()

@@ -1,0 +1,189 @@
+"""Factories for every page type and snippet; Dutch fake data, real files."""
+
+import datetime
+
+from django.utils import timezone
+
+import factory
+import wagtail_factories
+
+from events.enums import EventType
+from events.models import EventIndexPage, EventPage, EventSession
+from home.models import ContentPage, HomePage, Organisation, Person
+from importer.demo.pdfs import publication_pdf
+from publications.enums import PublicationType
+from publications.models import (
+    NewsIndexPage,
+    NewsItemPage,
+    PracticeIndexPage,
+    PracticePage,
+    PublicationDocument,
+    PublicationIndexPage,
+    PublicationPage,
+)
+from themes.models import ThemeIndexPage, ThemePage
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Stichting Onderwijs Regio {n}")
+
+    class Meta:
+        model = Organisation
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    name = factory.Faker("name", locale="nl_NL")
+    role = "Beleidsadviseur"
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"persoon{n}@example.nl")
+    phone = "030 123 45 67"
+
+    class Meta:
+        model = Person
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Afbeelding {n}")
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Rapport {n}")
+    file = factory.django.FileField(
+        filename="rapport.pdf",
+        data=factory.LazyFunction(lambda: publication_pdf("Rapport", [], "Samenvatting", "")),
+    )
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Kennisplatform test"
+    slug = "test-home"
+
+    class Meta:
+        model = HomePage
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Over ons {n}")
+    intro = factory.Faker("sentence", locale="nl_NL")
+
+    class Meta:
+        model = ContentPage
+
+
+def _index_factory(model, title, slug):
+    return type(
+        f"{model.__name__}Factory",
+        (wagtail_factories.PageFactory,),
+        {
+            "title": title,
+            "slug": slug,
+            "show_in_menus": True,
+            "Meta": type("Meta", (), {"model": model}),
+        },
+    )
+
+
+ThemeIndexPageFactory = _index_factory(ThemeIndexPage, "Thema's", "themas")
+NewsIndexPageFactory = _index_factory(NewsIndexPage, "Nieuws", "nieuws")
+PublicationIndexPageFactory = _index_factory(PublicationIndexPage, "Publicaties", "publicaties")
+PracticeIndexPageFactory = _index_factory(
+    PracticeIndexPage, "Praktijkvoorbeelden", "praktijkvoorbeelden"
+)
+EventIndexPageFactory = _index_factory(EventIndexPage, "Agenda", "agenda")
+
+
+class ThemePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Thema {n}")
+    intro = factory.Faker("sentence", locale="nl_NL")
+
+    class Meta:
+        model = ThemePage
+
+
+class ClassifiedPageFactory(wagtail_factories.PageFactory):
+    """Pass themes=[...], sectors=[...], regions=[...] and tags=[...] to classify the page."""
+
+    intro = factory.Faker("sentence", locale="nl_NL")
+    publication_date = factory.Faker("date_between", start_date="-2y", end_date="today")
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def classification(obj, create, extracted, **kwargs):  # noqa: N805
+        if not create:
+            return
+        for name in ("themes", "sectors", "regions"):
+            if name in kwargs:
+                setattr(obj, name, kwargs[name])
+        if "tags" in kwargs:
+            obj.tags.set(kwargs["tags"])
+        if kwargs:
+            obj.save()
+
+
+class NewsItemPageFactory(ClassifiedPageFactory):
+    title = factory.Sequence(lambda n: f"Nieuwsbericht {n}")
+
+    class Meta:
+        model = NewsItemPage
+        skip_postgeneration_save = True
+
+
+class PublicationPageFactory(ClassifiedPageFactory):
+    title = factory.Sequence(lambda n: f"Publicatie {n}")
+    publication_type = PublicationType.GUIDE
+    authors = "Anna de Vries, Bram Jansen"
+
+    class Meta:
+        model = PublicationPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def documents(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.documents = [
+                PublicationDocument(document=document)
+                for document in (extracted or [DocumentFactory()])
+            ]
+            obj.save()
+
+
+class PracticePageFactory(ClassifiedPageFactory):
+    title = factory.Sequence(lambda n: f"Praktijkvoorbeeld {n}")
+    reason = "<p>Het aantal leerlingen daalde snel.</p>"
+    approach = "<p>De besturen maakten samen een spreidingsplan.</p>"
+    results = "<p>Twee scholen fuseerden zonder onderwijskwaliteit te verliezen.</p>"
+    lessons = "<p>Begin vroeg en betrek ouders.</p>"
+    contact_person = factory.SubFactory(PersonFactory)
+
+    class Meta:
+        model = PracticePage
+        skip_postgeneration_save = True
+
+
+class EventPageFactory(ClassifiedPageFactory):
+    """Pass sessions=[date, ...]; the default is one session two weeks from now."""
+
+    title = factory.Sequence(lambda n: f"Bijeenkomst {n}")
+    event_type = EventType.MEETING
+    location_name = "Vergadercentrum De Brug"
+    address = "Stationsplein 1"
+    postcode = "3511 AA"
+    city = "Utrecht"
+    price = 95
+
+    class Meta:
+        model = EventPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def sessions(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            dates = extracted or [timezone.localdate() + datetime.timedelta(days=14)]
+            obj.sessions = [
+                EventSession(date=date, start_time=datetime.time(13), end_time=datetime.time(16))
+                for date in dates
+            ]
+            obj.save()

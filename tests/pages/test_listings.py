@@ -1,0 +1,166 @@
+"""The index pages: filters that combine, keep their state, ignore bad values, and paginate."""
+
+import datetime
+
+from django.utils import timezone
+
+import pytest
+
+from events.enums import EventType
+from publications.enums import PublicationType
+from tests import factories
+from themes.models import Region, Sector
+
+
+@pytest.fixture
+def sectors():
+    return {sector.slug: sector for sector in Sector.objects.all()}
+
+
+@pytest.fixture
+def regions():
+    return {region.slug: region for region in Region.objects.all()}
+
+
+@pytest.fixture
+def news(indexes, theme, sectors, regions):
+    other_theme = factories.ThemePageFactory(parent=indexes["themes"], title="Lerarentekort")
+    make = factories.NewsItemPageFactory
+    parent = indexes["news"]
+    return {
+        "krimp_groningen_po": make(
+            parent=parent, title="Krimp in Groningen", themes=[theme],
+            sectors=[sectors["po"]], regions=[regions["groningen"]],
+            publication_date=datetime.date(2026, 3, 1),
+        ),
+        "krimp_drenthe_vo": make(
+            parent=parent, title="Krimp in Drenthe", themes=[theme],
+            sectors=[sectors["vo"]], regions=[regions["drenthe"]],
+            publication_date=datetime.date(2025, 6, 1),
+        ),
+        "tekort_groningen_po": make(
+            parent=parent, title="Tekort in Groningen", themes=[other_theme],
+            sectors=[sectors["po"]], regions=[regions["groningen"]],
+            publication_date=datetime.date(2026, 1, 15),
+        ),
+    }  # fmt: skip
+
+
+def titles(response):
+    return [item.title for item in response.context["items"]]
+
+
+def test_listing_shows_newest_first(client, indexes, news):
+    response = client.get(indexes["news"].url)
+    assert response.status_code == 200
+    assert titles(response) == ["Krimp in Groningen", "Tekort in Groningen", "Krimp in Drenthe"]
+
+
+def test_filters_combine(client, indexes, news):
+    url = indexes["news"].url
+    assert titles(client.get(url, {"thema": "krimp"})) == ["Krimp in Groningen", "Krimp in Drenthe"]
+    assert titles(client.get(url, {"thema": "krimp", "regio": "groningen"})) == [
+        "Krimp in Groningen"
+    ]
+    assert titles(client.get(url, {"sector": "po", "jaar": "2026"})) == [
+        "Krimp in Groningen",
+        "Tekort in Groningen",
+    ]
+    response = client.get(url, {"thema": "krimp", "sector": "vo", "regio": "groningen"})
+    assert titles(response) == []
+    assert "Er zijn geen resultaten" in response.content.decode()
+
+
+def test_filter_form_offers_only_values_with_content(client, indexes, news):
+    form = client.get(indexes["news"].url).context["filter_form"]
+    assert [value for value, _ in form.fields["regio"].choices] == ["", "groningen", "drenthe"]
+    assert [value for value, _ in form.fields["jaar"].choices] == ["", "2026", "2025"]
+    assert "type" not in form.fields
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"thema": "bestaat-niet"},
+        {"jaar": "twintig"},
+        {"jaar": "99999999999999999999"},
+        {"regio": "<script>"},
+        {"sector": "po\x00"},
+        {"pagina": "-1"},
+        {"pagina": "abc"},
+        {"pagina": "999"},
+        {"type": "roman"},
+    ],
+)
+def test_invalid_filter_values_are_ignored(client, indexes, news, params):
+    response = client.get(indexes["news"].url, params)
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+
+
+def test_ignored_filter_is_mentioned(client, indexes, news):
+    response = client.get(indexes["news"].url, {"regio": "atlantis", "thema": "krimp"})
+    assert titles(response) == ["Krimp in Groningen", "Krimp in Drenthe"]
+    assert response.context["ignored_filters"] == ["Regio"]
+    assert "ongeldige waarde" in response.content.decode()
+
+
+def test_pagination_keeps_filters(client, indexes, theme):
+    for number in range(15):
+        factories.NewsItemPageFactory(
+            parent=indexes["news"], title=f"Bericht {number:02}", themes=[theme],
+            publication_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=number),
+        )  # fmt: skip
+    factories.NewsItemPageFactory(parent=indexes["news"], title="Zonder thema")
+    url = indexes["news"].url
+    first = client.get(url, {"thema": "krimp"})
+    assert len(titles(first)) == 12
+    assert "?thema=krimp&amp;pagina=2" in first.content.decode()
+    second = client.get(url, {"thema": "krimp", "pagina": "2"})
+    assert titles(second) == ["Bericht 02", "Bericht 01", "Bericht 00"]
+
+
+def test_combined_filters_are_not_indexed_by_search_engines(client, indexes, news):
+    url = indexes["news"].url
+    assert 'content="noindex' not in client.get(url, {"thema": "krimp"}).content.decode()
+    response = client.get(url, {"thema": "krimp", "regio": "groningen"})
+    assert 'name="robots" content="noindex' in response.content.decode()
+
+
+def test_drafts_and_private_pages_are_not_listed(client, indexes, news):
+    news["krimp_drenthe_vo"].unpublish()
+    assert "Krimp in Drenthe" not in titles(client.get(indexes["news"].url))
+
+
+def test_publication_type_filter(client, indexes):
+    make = factories.PublicationPageFactory
+    make(
+        parent=indexes["publications"], title="Het rapport", publication_type=PublicationType.REPORT
+    )
+    make(
+        parent=indexes["publications"],
+        title="De handreiking",
+        publication_type=PublicationType.GUIDE,
+    )
+    url = indexes["publications"].url
+    response = client.get(url, {"type": "rapport"})
+    assert titles(response) == ["Het rapport"]
+    offered = [value for value, _ in response.context["filter_form"].fields["type"].choices]
+    assert offered == ["", "rapport", "handreiking"]
+
+
+def test_agenda_lists_upcoming_events_and_keeps_past_ones_in_the_archive(client, indexes):
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    make = factories.EventPageFactory
+    make(parent=indexes["events"], title="Later", sessions=[today + 30 * day])
+    make(parent=indexes["events"], title="Binnenkort", sessions=[today + day])
+    make(parent=indexes["events"], title="Loopt nog", sessions=[today - 7 * day, today + 7 * day])
+    make(parent=indexes["events"], title="Vorige maand", sessions=[today - 30 * day])
+    make(parent=indexes["events"], title="Vorig jaar", sessions=[today - 365 * day],
+         event_type=EventType.WEBINAR)  # fmt: skip
+    url = indexes["events"].url
+    assert titles(client.get(url)) == ["Loopt nog", "Binnenkort", "Later"]
+    archive = client.get(url, {"periode": "afgelopen"})
+    assert titles(archive) == ["Vorige maand", "Vorig jaar"]
+    assert titles(client.get(url, {"periode": "afgelopen", "type": "webinar"})) == ["Vorig jaar"]

@@ -1,0 +1,60 @@
+"""Every public listing costs a fixed number of queries, however many items it lists."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import pytest
+
+from tests import factories
+from themes.models import Region, Sector
+
+# Generous enough for template changes, tight enough to catch a query per listed item.
+MAX_QUERIES = 50
+
+
+def fill(indexes, theme, count):
+    """`count` fully classified items with listing images, of every type."""
+    sector, region = Sector.objects.first(), Region.objects.first()
+    classification = {"themes": [theme], "sectors": [sector], "regions": [region]}
+    upcoming = timezone.localdate() + datetime.timedelta(days=10)
+    for _ in range(count):
+        image = factories.ImageFactory()
+        factories.NewsItemPageFactory(parent=indexes["news"], listing_image=image, tags=["a", "b"],
+                                      **classification)  # fmt: skip
+        factories.PublicationPageFactory(
+            parent=indexes["publications"], listing_image=image, **classification
+        )
+        factories.PracticePageFactory(
+            parent=indexes["practices"], listing_image=image, **classification
+        )
+        factories.EventPageFactory(
+            parent=indexes["events"], listing_image=image, sessions=[upcoming], **classification
+        )
+
+
+def count_queries(client, url):
+    client.get(url)  # warm caches (site root, renditions created on first view)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+PAGES = ["news", "publications", "practices", "events", "themes", "theme", "home"]
+
+
+def page_url(name, indexes, theme, home):
+    return {"theme": theme.url, "home": home.url}.get(name) or indexes[name].url
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_queries_do_not_grow_with_the_number_of_items(client, home, indexes, theme, name):
+    fill(indexes, theme, 5)
+    few = count_queries(client, page_url(name, indexes, theme, home))
+    fill(indexes, theme, 45)
+    many = count_queries(client, page_url(name, indexes, theme, home))
+    assert few == many
+    assert many <= MAX_QUERIES
