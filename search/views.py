@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -15,7 +15,11 @@ def search(request):
     query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
     results = page_range = None
     if query:
-        pages = Page.objects.live().public().in_site(request).specific().search(query)
+        pages = Page.objects.live().public()
+        site = Site.find_for_request(request)
+        if site is not None:
+            pages = pages.in_site(site)
+        pages = pages.specific().search(query)
         paginator = Paginator(pages, RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("pagina"))
         page_range = paginator.get_elided_page_range(results.number, on_each_side=2, on_ends=1)

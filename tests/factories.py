@@ -47,11 +47,20 @@ class ImageFactory(wagtail_factories.ImageFactory):
 
 
 class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A real PDF document, with its size and hash filled in as the admin upload does."""
+
     title = factory.Sequence(lambda n: f"Rapport {n}")
     file = factory.django.FileField(
         filename="rapport.pdf",
         data=factory.LazyFunction(lambda: publication_pdf("Rapport", [], "Samenvatting", "")),
     )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        document = model_class(*args, **kwargs)
+        document._set_document_file_metadata()
+        document.save()
+        return document
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -111,15 +120,9 @@ class ClassifiedPageFactory(wagtail_factories.PageFactory):
         skip_postgeneration_save = True
 
     @factory.post_generation
-    def classification(obj, create, extracted, **kwargs):  # noqa: N805
-        if not create:
-            return
-        for name in ("themes", "sectors", "regions"):
-            if name in kwargs:
-                setattr(obj, name, kwargs[name])
-        if "tags" in kwargs:
-            obj.tags.set(kwargs["tags"])
-        if kwargs:
+    def tags(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.tags.set(extracted)
             obj.save()
 
 
