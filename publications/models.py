@@ -85,6 +85,10 @@ class PublicationPage(ClassifiedPage):
         verbose_name_plural = "publicaties"
 
     @property
+    def document_list(self):
+        return self.documents.select_related("document")
+
+    @property
     def author_list(self):
         return [name.strip() for name in self.authors.split(",") if name.strip()]
 

@@ -116,3 +116,13 @@ def test_people_and_site_settings_in_admin(client, admin_user, home):
     response = client.get(settings_url, follow=True)
     assert response.status_code == 200
     assert "Sociale media" in response.content.decode()
+
+
+def test_editor_cannot_publish_directly(client, editor, indexes):
+    client.force_login(editor)
+    url = reverse(
+        "wagtailadmin_pages:add", args=("publications", "newsitempage", indexes["news"].pk)
+    )
+    client.post(url, news_form(**{"action-publish": "publish"}))
+    page = NewsItemPage.objects.get(slug="spreidingsplan")
+    assert not page.live

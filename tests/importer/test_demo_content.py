@@ -65,3 +65,19 @@ def test_demo_content_is_complete_and_loading_it_twice_changes_nothing(db, clien
     for url in ["/", "/themas/", "/nieuws/", "/publicaties/", "/praktijkvoorbeelden/",
                 "/agenda/", "/agenda/?periode=afgelopen", track.url, "/over-ons/"]:  # fmt: skip
         assert client.get(url).status_code == 200, url
+
+
+def test_setup_site_creates_an_empty_structure_once(db):
+    call_command("setup_site", stdout=io.StringIO())
+    call_command("setup_site", stdout=io.StringIO())
+    home = HomePage.objects.get()
+    children = [page.specific_class.__name__ for page in home.get_children()]
+    assert children == [
+        "ThemeIndexPage",
+        "NewsIndexPage",
+        "PublicationIndexPage",
+        "PracticeIndexPage",
+        "EventIndexPage",
+    ]
+    assert all(page.show_in_menus and page.live for page in home.get_children())
+    assert not NewsItemPage.objects.exists()

@@ -11,8 +11,8 @@ from wagtail.models import Site
 from events.enums import EventType
 from events.models import EventPage
 from importer.demo.pdfs import publication_pdf
-from importer.demo.site import ensure_site_settings, ensure_site_structure
 from importer.importer import ContentImporter, LineError
+from importer.site import ensure_site_settings, ensure_site_structure
 from publications.models import PracticePage, PublicationPage
 
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content.jsonl"

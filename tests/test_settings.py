@@ -1,0 +1,97 @@
+"""Deployment settings come from the environment; production refuses unsafe defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from wagtail.search.backends import get_search_backend
+
+import pytest
+
+from publications.models import NewsItemPage
+from tests import factories
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(**env):
+    """Run `manage.py check` with production settings and exactly the given variables."""
+    keep = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**keep, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_check(ALLOWED_HOSTS="kennis.example.nl")
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_check(SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "Set the ALLOWED_HOSTS environment variable" in result.stderr
+
+
+def test_production_starts_with_both():
+    result = run_check(SECRET_KEY="x" * 50, ALLOWED_HOSTS="kennis.example.nl")
+    assert result.returncode == 0, result.stderr
+
+
+def test_site_language_and_time_zone():
+    assert settings.LANGUAGE_CODE == "nl"
+    assert settings.TIME_ZONE == "Europe/Amsterdam"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs DATABASE_URL=postgres://…")
+def test_postgres_search_uses_the_dutch_configuration(indexes):
+    backend = get_search_backend()
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] == "dutch"
+    factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Besturen bundelen samenwerkingen", intro="Over krimp."
+    )
+    # "bestuur" and "samenwerking" only match through Dutch stemming.
+    for query in ["bestuur", "samenwerking"]:
+        results = backend.search(query, NewsItemPage.objects.live())
+        assert [page.title for page in results] == ["Besturen bundelen samenwerkingen"], query
+
+
+def redis_url():
+    """The Redis to test against: REDIS_TEST_URL; in CI it must be there."""
+    url = os.environ.get("REDIS_TEST_URL", "")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set REDIS_TEST_URL")
+        pytest.skip("set REDIS_TEST_URL=redis://127.0.0.1:6379/15 to test the Redis cache")
+    return url
+
+
+def test_redis_cache_from_redis_url():
+    url = redis_url()
+    script = (
+        "import django; django.setup();"
+        "from django.core.cache import caches; cache = caches['default'];"
+        "cache.set('kennisplatform-test', 'krimp', 30);"
+        "print(type(cache).__name__, cache.get('kennisplatform-test'))"
+    )
+    keep = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**keep, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "REDIS_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RedisCache", "krimp"]
