@@ -161,6 +161,11 @@ class EventPage(ClassifiedPage):
         self.end_date = max(dates, default=None)
         return super().save(*args, **kwargs)
 
+    @classmethod
+    def theme_items(cls, theme):
+        """A theme page lists the coming events, soonest first."""
+        return cls.objects.upcoming().filter(themes=theme)
+
     @property
     def is_past(self):
         return self.end_date is not None and self.end_date < timezone.localdate()

@@ -111,7 +111,7 @@ class ThemePage(BasePage):
         context["sections"] = [
             {
                 "label": model._meta.verbose_name_plural,
-                "items": model.objects.listing().filter(themes=self)[:4],
+                "items": model.theme_items(self)[:4],
                 "index": model.index_page(),
             }
             for model in classified_page_models()
@@ -176,6 +176,11 @@ class ClassifiedPage(BasePage):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def theme_items(cls, theme):
+        """The pages of this type a theme page lists, most relevant first."""
+        return cls.objects.listing().filter(themes=theme)
 
     @classmethod
     def index_page(cls):

@@ -137,12 +137,15 @@ def test_theme_page_lists_newest_items_of_every_type(client, indexes, theme):
     )
     factories.EventPageFactory(parent=indexes["events"], title="Activiteit over krimp",
                                themes=[theme])  # fmt: skip
+    factories.EventPageFactory(parent=indexes["events"], title="Voorbij over krimp",
+                               themes=[theme], sessions=[datetime.date(2020, 1, 1)])  # fmt: skip
     factories.NewsItemPageFactory(parent=indexes["news"], title="Niet over krimp")
     content = html(client, theme)
     for title in ["Nieuws over krimp", "Rapport over krimp", "Praktijk over krimp",
                   "Activiteit over krimp", "1 op 5", "Sanne Visser"]:  # fmt: skip
         assert title in content
     assert "Niet over krimp" not in content
+    assert "Voorbij over krimp" not in content, "past events stay off the theme page"
     assert f"{indexes['news'].url}?thema=krimp" in content
 
 
