@@ -6,7 +6,6 @@ Runs against a fresh SQLite database in a temporary folder (or DATABASE_URL when
 empty database), so it never touches your own data.
 """
 
-import io
 import json
 import os
 import resource
@@ -57,6 +56,7 @@ def main():
 
     django.setup()
     from django.core.management import call_command
+    from django.core.management.base import OutputWrapper
 
     from importer.management.commands.import_content import import_file
     from importer.site import ensure_site_structure
@@ -69,11 +69,9 @@ def main():
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.monotonic()
-    progress = io.StringIO()
-    counts = import_file(path, progress, sys.stderr)
+    counts = import_file(path, OutputWrapper(sys.stdout), OutputWrapper(sys.stderr))
     elapsed = time.monotonic() - started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(progress.getvalue().strip().splitlines()[-1])
     print(f"lines: {count}, seconds: {elapsed:.0f}, lines/s: {count / elapsed:.1f}")
     print(f"peak RSS before import: {rss_before / 1024:.0f} MiB, after: {rss_after / 1024:.0f} MiB")
     assert counts["failed"] == 0

@@ -9,6 +9,8 @@ from django.conf import settings
 
 from wagtail.models import Site
 
+from home.models import ContentPage
+
 register = template.Library()
 
 
@@ -67,8 +69,6 @@ def breadcrumbs(context, page=None, current_label=None):
 @register.simple_tag(takes_context=True)
 def footer_links(context):
     """Live content pages directly below the home page: about us, contact, privacy and so on."""
-    from home.models import ContentPage
-
     site = _current_site(context)
     if site is None:
         return []
