@@ -20,7 +20,7 @@ setup: $(VENV)/.runtime ## Install, migrate, load the demo content and make sure
 	$(PY) manage.py ensure_admin
 
 test: $(VENV)/.dev ## Run the test suite (on DATABASE_URL when set, else SQLite)
-	$(PY) -m pytest
+	$(PY) -m pytest --cov --cov-fail-under=90
 
 lint: $(VENV)/.dev ## Check code style with ruff
 	$(VENV)/bin/ruff check .

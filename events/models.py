@@ -66,16 +66,17 @@ class EventPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         deadline = cleaned_data.get("registration_deadline")
-        sessions = [
-            form.cleaned_data
-            for form in self.formsets["sessions"].forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        dates = [session["date"] for session in sessions if session.get("date")]
-        if deadline and dates and deadline > max(dates):
-            self.add_error(
-                "registration_deadline", "De aanmelddeadline ligt na de laatste bijeenkomst."
-            )
+        sessions = self.formsets["sessions"]
+        if deadline and sessions.is_valid():
+            dates = [
+                form.cleaned_data["date"]
+                for form in sessions.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            if dates and deadline > max(dates):
+                self.add_error(
+                    "registration_deadline", "De aanmelddeadline ligt na de laatste bijeenkomst."
+                )
         return cleaned_data
 
 

@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
+from events.models import EventPage
 from publications.models import NewsItemPage
 from tests import factories
 
@@ -126,3 +127,46 @@ def test_editor_cannot_publish_directly(client, editor, indexes):
     client.post(url, news_form(**{"action-publish": "publish"}))
     page = NewsItemPage.objects.get(slug="spreidingsplan")
     assert not page.live
+
+
+def post_event(client, indexes, deadline, start, end):
+    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", indexes["events"].pk))
+    data = news_form(
+        slug="webinar-krimp",
+        event_type="webinar",
+        registration_deadline=deadline,
+        sessions=inline_formset([{"date": "2027-01-10", "start_time": start, "end_time": end}]),
+        speakers=[],
+    )
+    return client.post(url, data)
+
+
+def test_event_form_rejects_a_deadline_after_the_last_session(client, admin_user, indexes):
+    client.force_login(admin_user)
+    response = post_event(client, indexes, "2027-02-01", "13:00", "16:00")
+    assert response.status_code == 200
+    errors = response.context["form"].errors["registration_deadline"]
+    assert "De aanmelddeadline ligt na de laatste bijeenkomst." in errors
+    assert not EventPage.objects.exists()
+
+
+def test_event_form_rejects_a_session_ending_before_it_starts(client, admin_user, indexes):
+    client.force_login(admin_user)
+    response = post_event(client, indexes, "2027-01-01", "13:00", "12:00")
+    assert response.status_code == 200
+    session_form = response.context["form"].formsets["sessions"].forms[0]
+    assert "De eindtijd ligt voor de begintijd." in session_form.errors["end_time"]
+    assert not EventPage.objects.exists()
+    assert post_event(client, indexes, "2027-01-01", "13:00", "16:00").status_code == 302
+
+
+def test_call_to_action_needs_exactly_one_target():
+    from django.core.exceptions import ValidationError
+
+    from home.blocks import CallToActionBlock
+
+    block = CallToActionBlock()
+    value = {"title": "Meld u aan", "text": "", "page": None, "url": "", "button_label": "Ja"}
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python(value))
+    assert block.clean(block.to_python({**value, "url": "https://www.example.nl"}))
