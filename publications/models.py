@@ -73,6 +73,7 @@ class PublicationPage(ClassifiedPage):
     search_fields = [
         *ClassifiedPage.search_fields,
         index.SearchField("authors"),
+        index.SearchField("documents_search_text"),
         index.FilterField("publication_type"),
     ]
     parent_page_types = ["publications.PublicationIndexPage"]
@@ -87,6 +88,18 @@ class PublicationPage(ClassifiedPage):
     @property
     def document_list(self):
         return self.documents.select_related("document")
+
+    def document_texts(self):
+        """(file name, text) of each attached file; each file version is read only once."""
+        from search.documents import document_text  # text extraction belongs to search
+
+        return [
+            (Path(item.document.file.name).name, document_text(item.document))
+            for item in self.document_list
+        ]
+
+    def documents_search_text(self):
+        return " ".join(text for _, text in self.document_texts())
 
     @property
     def author_list(self):

@@ -1,32 +1,83 @@
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+from .service import run_search
 
 
 @never_cache
 def search(request):
-    """Search every live, public page of the current site."""
-    query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
-    results = page_range = None
-    if query:
-        pages = Page.objects.live().public()
-        site = Site.find_for_request(request)
-        if site is not None:
-            pages = pages.in_site(site)
-        pages = pages.specific().search(query)
-        paginator = Paginator(pages, RESULTS_PER_PAGE)
-        results = paginator.get_page(request.GET.get("pagina"))
-        page_range = paginator.get_elided_page_range(results.number, on_each_side=2, on_ends=1)
-        if results.number == 1:
-            Query.get(query).add_hit()
-    return render(
-        request,
-        "search/search.html",
-        {"query": query, "results": results, "page_range": page_range},
+    """The search page: results, facets and suggestions; works without JavaScript."""
+    outcome = run_search(request.GET, Site.find_for_request(request), request.GET.get("pagina"))
+    if outcome.query and outcome.results is not None and outcome.results.number == 1:
+        Query.get(outcome.query).add_hit()
+    context = {
+        "search": outcome,
+        "query": outcome.query,
+        "facets": facet_links(request.GET, outcome),
+    }
+    return render(request, "search/search.html", context)
+
+
+FACET_LABELS = {"type": "Soort", "thema": "Thema", "sector": "Sector", "regio": "Regio",
+                "jaar": "Jaar"}  # fmt: skip
+
+
+def facet_links(params, outcome):
+    """Each facet's options with their count and the URL that applies (or removes) them."""
+    active = {name: str(value) for name, value in outcome.form.filters.items()}
+    facets = []
+    for name, label in FACET_LABELS.items():
+        options = []
+        for value, option_label, count in outcome.facets.get(name, []):
+            query = params.copy()
+            query.pop("pagina", None)
+            is_active = active.get(name) == value
+            if is_active:
+                query.pop(name, None)
+            else:
+                query[name] = value
+            options.append(
+                {"label": option_label, "count": count, "active": is_active,
+                 "url": f"?{query.urlencode()}"}
+            )  # fmt: skip
+        if options:
+            facets.append({"name": name, "label": label, "options": options})
+    return facets
+
+
+@never_cache
+def search_api(request):
+    """The same search as JSON: total, results in rank order, and facets with counts."""
+    outcome = run_search(request.GET, Site.find_for_request(request), request.GET.get("pagina"))
+    results = outcome.results.object_list if outcome.results is not None else []
+    return JsonResponse(
+        {
+            "query": outcome.query,
+            "total": outcome.total,
+            "page": outcome.results.number if outcome.results is not None else 1,
+            "suggestion": outcome.suggestion,
+            "corrected": outcome.corrected,
+            "results": [
+                {
+                    "title": result.page.title,
+                    "url": result.page.get_url(request=request),
+                    "type": result.type_label,
+                    "date": result.date.isoformat() if result.date else None,
+                    "snippet": str(result.snippet),
+                    "found_in": result.found_in,
+                    "promoted": result.promoted,
+                }
+                for result in results
+            ],
+            "facets": {
+                name: [{"value": v, "label": label, "count": n} for v, label, n in values]
+                for name, values in outcome.facets.items()
+            },
+            "ignored_filters": outcome.ignored_filters,
+        },
+        json_dumps_params={"ensure_ascii": False},
     )

@@ -32,3 +32,13 @@ def indexes(home):
 @pytest.fixture
 def theme(indexes):
     return factories.ThemePageFactory(parent=indexes["themes"], title="Krimp", slug="krimp")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache (the search vocabulary and synonyms live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

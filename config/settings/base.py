@@ -206,7 +206,7 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
     if DATABASE_IS_POSTGRES:
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 

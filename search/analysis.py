@@ -1,0 +1,124 @@
+"""Dutch text analysis, shared by indexing and querying so that both sides always agree.
+
+Steps: normalise (case, accents, the possessive/plural "'s"), split into words, drop stop words,
+split compounds into their parts against a vocabulary of known words, and stem. The same
+analysis feeds every backend, so SQLite (which has no Dutch stemming) searches Dutch as well as
+PostgreSQL does.
+"""
+
+import functools
+import math
+import re
+import unicodedata
+
+import snowballstemmer
+
+# Short, frequent words that carry no meaning for search.
+STOP_WORDS = frozenset(
+    """
+    aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen
+    door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun
+    iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet
+    niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van
+    veel voor want waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich
+    zij zijn zo zonder zou welke waar wanneer waarom hoeveel kun kunt jullie onze ander anders
+    elk elke graag
+    """.split()  # noqa: SIM905
+)
+
+MIN_COMPOUND_LENGTH = 7
+MIN_PART_LENGTH = 4
+LINKING_ELEMENTS = ("s", "e", "en")  # leerling|en|daling, samenwerking|s|verband
+
+_WORD = re.compile(r"[a-z0-9]+")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_stemmer = snowballstemmer.stemmer("dutch")
+
+
+def normalise(text):
+    """Lower case without accents; "regio's" becomes "regio"."""
+    text = _POSSESSIVE.sub("", text or "")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def words(text):
+    """The normalised words of a text, stop words included, in order."""
+    return _WORD.findall(normalise(text))
+
+
+def content_words(text):
+    return [word for word in words(text) if word not in STOP_WORDS]
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word):
+    return _stemmer.stemWord(word)
+
+
+class Decompounder:
+    """Splits Dutch compounds into known words: "leerlingendaling" → leerlingen + daling.
+
+    `frequencies` maps normalised words to how many documents use them. A word is split when all
+    its parts are known words of at least four letters (stop words never count) and at least one
+    part is as common as the whole word; a part that is itself a known word is not split further.
+    That keeps common words such as "samenwerking" or "belangrijk" whole, while "schoolbestuur",
+    "lerarentekort" and "samenwerkingsverband" are split. Of several possible splits the one
+    whose parts are most common (geometric mean) wins.
+    """
+
+    def __init__(self, frequencies):
+        self.frequencies = frequencies
+        self._cache = {}
+
+    def split(self, word):
+        """The parts of `word`, or [] when it is not a compound of known words."""
+        if word not in self._cache:
+            self._cache[word] = self._split(word, depth=0)
+        return self._cache[word]
+
+    def _split(self, word, depth):
+        if len(word) < MIN_COMPOUND_LENGTH or depth > 2:
+            return []
+        best, best_score = [], 0.0
+        for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+            right_parts = self._parts(word[cut:], depth)
+            if not right_parts:
+                continue
+            for left in self._left_candidates(word[:cut]):
+                parts = [left, *right_parts]
+                frequencies = [self.frequencies[part] for part in parts]
+                score = math.exp(sum(map(math.log, frequencies)) / len(parts))
+                if score > best_score and max(frequencies) >= self.frequencies.get(word, 0):
+                    best, best_score = parts, score
+        return best
+
+    def _left_candidates(self, left):
+        candidates = [left]
+        for link in LINKING_ELEMENTS:
+            if left.endswith(link):
+                candidates.append(left[: -len(link)])
+        return [c for c in candidates if self._known(c)]
+
+    def _known(self, word):
+        return (
+            len(word) >= MIN_PART_LENGTH
+            and word not in STOP_WORDS
+            and self.frequencies.get(word, 0) > 0
+        )
+
+    def _parts(self, word, depth):
+        """`word` as known parts: itself if it is a known word, else its own split."""
+        if self._known(word):
+            return [word]
+        return self._split(word, depth + 1)
+
+
+def index_terms(text, decompounder):
+    """The search terms of a text: stems of its words and of the parts of its compounds."""
+    terms = []
+    for word in content_words(text):
+        terms.append(stem(word))
+        for part in decompounder.split(word):
+            terms.append(stem(part))
+    return terms

@@ -1,0 +1,128 @@
+"""A visitor's query, analysed like the pages are: words, synonyms, compounds, a correction.
+
+Each query word (or synonym phrase) becomes one unit whose alternatives are the word itself, its
+compound parts together, and its synonyms. Units are combined with OR, so a page matching more
+of the query ranks higher, while a compound's parts only count when they occur together.
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail.search.query import And, Or, PlainText
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from . import analysis
+
+WELL_KNOWN = 50  # a word this common in Dutch is never "corrected"
+
+
+@dataclass
+class AnalysedQuery:
+    text: str  # the query as typed, tidied
+    words: list  # its content words, normalised
+    units: list  # per query word or phrase: its alternatives, each a list of words
+    suggestion: str = ""  # the query with misspelled words corrected, or ""
+    suggestion_units: list = field(default_factory=list)
+    decompounder: object = None
+
+    def backend_query(self, stemmed=True, corrected=False):
+        """A query object for a search backend; `stemmed` for the database index."""
+        units = self.suggestion_units if corrected else self.units
+        return _combine(Or, [_unit_query(unit, stemmed, self.decompounder) for unit in units])
+
+    def terms(self):
+        """Every stem the query can match, for highlighting."""
+        found = set()
+        for unit in [*self.units, *self.suggestion_units]:
+            for phrase in unit:
+                for word in phrase:
+                    found.add(analysis.stem(word))
+        return found
+
+
+def _combine(operator, queries):
+    queries = [query for query in queries if query is not None]
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else operator(queries)
+
+
+def _word_query(word, stemmed, decompounder):
+    term = analysis.stem if stemmed else (lambda w: w)
+    whole = PlainText(term(word))
+    parts = decompounder.split(word) if decompounder else []
+    if not parts:
+        return whole
+    return Or([whole, And([PlainText(term(part)) for part in parts])])
+
+
+def _unit_query(unit, stemmed, decompounder):
+    return _combine(
+        Or,
+        [
+            _combine(And, [_word_query(word, stemmed, decompounder) for word in phrase])
+            for phrase in unit
+        ],
+    )
+
+
+def _units(words, synonym_groups):
+    """Group the words into units, replacing synonym phrases by all phrases of their group."""
+    groups = [
+        [[w for w in analysis.words(term) if w not in analysis.STOP_WORDS] for term in group]
+        for group in synonym_groups
+    ]
+    phrases = sorted(
+        ((phrase, group) for group in groups for phrase in group if phrase),
+        key=lambda item: -len(item[0]),
+    )
+    units, position = [], 0
+    while position < len(words):
+        for phrase, group in phrases:
+            if words[position : position + len(phrase)] == phrase:
+                units.append([p for p in group if p])
+                position += len(phrase)
+                break
+        else:
+            units.append([[words[position]]])
+            position += 1
+    return units
+
+
+def correct(word, vocabulary):
+    """The closest word the site uses, for a word that is neither Dutch nor used; else None."""
+    if word in vocabulary or word.isdigit() or len(word) < 4:
+        return None
+    if vocabulary.general.get(word, 0) >= WELL_KNOWN or analysis.stem(word) in vocabulary.stems:
+        return None
+    if vocabulary.decompounder.split(word):
+        return None
+    max_distance = 1 if len(word) <= 5 else 2
+    matches = process.extract(
+        word,
+        vocabulary.frequencies.keys(),
+        scorer=Levenshtein.distance,
+        score_cutoff=max_distance,
+        limit=20,
+    )
+    if not matches:
+        return None
+    return min(matches, key=lambda m: (m[1], -vocabulary.frequencies[m[0]]))[0]
+
+
+def analyse(query, vocabulary, synonym_groups=()):
+    text = " ".join(query.split())
+    words = analysis.content_words(text)
+    analysed = AnalysedQuery(
+        text=text,
+        words=words,
+        units=_units(words, synonym_groups),
+        decompounder=vocabulary.decompounder,
+    )
+    corrections = {word: correct(word, vocabulary) for word in words}
+    if any(corrections.values()):
+        analysed.suggestion = " ".join(corrections.get(w) or w for w in analysis.words(text))
+        corrected_words = [corrections[w] or w for w in words]
+        analysed.suggestion_units = _units(corrected_words, synonym_groups)
+    return analysed

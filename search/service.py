@@ -1,0 +1,282 @@
+"""Site search: one query over every content type, with facets, ranking and snippets.
+
+The backend (database or Elasticsearch) finds and scores candidates; everything users see on top
+of that (Dutch analysis of the query, synonyms, the typo correction, filters by classification,
+facet counts, the recency tie-break, promoted results and snippets) is done here, the same way on
+every backend.
+"""
+
+import datetime
+import logging
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, prefetch_related_objects
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from events.models import EventPage
+from home.models import ContentPage
+from publications.models import NewsItemPage, PracticePage, PublicationPage
+from themes.models import Region, Sector, ThemePage
+
+from . import query as query_analysis
+from . import vocabulary
+from .fields import uses_database_backend
+from .forms import SearchForm
+from .snippets import build_snippet
+from .synonyms import synonym_groups
+
+logger = logging.getLogger(__name__)
+
+TYPES = {
+    "nieuws": NewsItemPage,
+    "publicatie": PublicationPage,
+    "praktijkvoorbeeld": PracticePage,
+    "agenda": EventPage,
+    "thema": ThemePage,
+    "pagina": ContentPage,
+}
+CLASSIFIED = [NewsItemPage, PublicationPage, PracticePage, EventPage]
+MAX_CANDIDATES = 500
+RESULTS_PER_PAGE = 10
+RECENCY_WEIGHT = 0.15  # a brand-new page scores up to 15% higher than an equal old one
+RECENCY_YEARS = 3
+
+
+def type_label(model):
+    return capfirst(model._meta.verbose_name)
+
+
+@dataclass
+class Hit:
+    page_id: int
+    score: float
+    content_type_id: int
+    date: datetime.date | None = None
+
+
+@dataclass
+class Outcome:
+    form: SearchForm
+    query: str = ""
+    total: int = 0
+    results: object = None  # a Paginator page of Result
+    page_range: object = ()
+    facets: dict = field(default_factory=dict)
+    suggestion: str = ""
+    corrected: bool = False  # the results are for the suggestion, the query found nothing
+    promoted: list = field(default_factory=list)
+    ignored_filters: list = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    page: Page
+    type_label: str
+    date: datetime.date | None
+    snippet: str
+    found_in: str = ""
+    promoted: bool = False
+
+
+def build_form(params):
+    return SearchForm(
+        params,
+        types=[(slug, type_label(model)) for slug, model in TYPES.items()],
+        themes=ThemePage.objects.live().order_by("title").values_list("slug", "title"),
+        sectors=Sector.objects.values_list("slug", "name"),
+        regions=Region.objects.values_list("slug", "name"),
+        years=range(timezone.localdate().year + 2, 1999, -1),
+    )
+
+
+def searchable_pages(site):
+    """Live, public content pages of the site; overviews and the home page have no text."""
+    pages = Page.objects.live().public().type(*TYPES.values())
+    return pages.in_site(site) if site is not None else pages
+
+
+def _date_field(model):
+    return "start_date" if model is EventPage else "publication_date"
+
+
+def _ids_matching(filters):
+    """Page ids for the classification and year filters, or None when there are none."""
+    ids = None
+    for name, relation in (("thema", "themes"), ("sector", "sectors"), ("regio", "regions")):
+        if name in filters:
+            matching = set()
+            for model in CLASSIFIED:
+                matching.update(
+                    model.objects.filter(**{f"{relation}__slug": filters[name]}).values_list(
+                        "pk", flat=True
+                    )
+                )
+            ids = matching if ids is None else ids & matching
+    if "jaar" in filters:
+        matching = set()
+        for model in TYPES.values():
+            lookup = {f"{_date_field(model)}__year": filters["jaar"]}
+            matching.update(model.objects.filter(**lookup).values_list("pk", flat=True))
+        ids = matching if ids is None else ids & matching
+    return ids
+
+
+def _backend_hits(pages, backend_query):
+    """(id, score) of the best matches; the database index is used if the cluster is down."""
+    if backend_query is None:
+        return []
+    try:
+        found = _search(get_search_backend(), pages, backend_query)
+    except Exception:  # noqa: BLE001 - a search cluster can fail in many ways; visitors get results
+        if uses_database_backend():
+            raise
+        logger.warning("Search backend failed; falling back to the database", exc_info=True)
+        found = _search(get_search_backend("database"), pages, backend_query)
+    # SQLite's bm25() is negative (lower is better); other backends score higher-is-better.
+    sign = -1 if connection.vendor == "sqlite" and uses_database_backend() else 1
+    return [Hit(page.pk, sign * (page._score or 0.0), page.content_type_id) for page in found]
+
+
+def _search(backend, pages, backend_query):
+    results = backend.search(backend_query, pages).annotate_score("_score")
+    return list(results[:MAX_CANDIDATES])
+
+
+def _add_dates(hits):
+    by_id = {hit.page_id: hit for hit in hits}
+    for model in TYPES.values():
+        date_field = _date_field(model)
+        for pk, date, published in model.objects.filter(pk__in=by_id).values_list(
+            "pk", date_field, "publication_date"
+        ):
+            by_id[pk].date = date or published
+
+
+def _rank(hits, sort):
+    if sort == "datum":
+        return sorted(hits, key=lambda h: (h.date or datetime.date.min, h.page_id), reverse=True)
+    today = timezone.localdate()
+
+    def ranked_score(hit):
+        age_years = (today - hit.date).days / 365 if hit.date else RECENCY_YEARS
+        freshness = max(0.0, 1 - max(age_years, 0) / RECENCY_YEARS)
+        return hit.score * (1 + RECENCY_WEIGHT * freshness)
+
+    return sorted(hits, key=lambda h: (ranked_score(h), h.page_id), reverse=True)
+
+
+def _facets(hits, form):
+    ids = [hit.page_id for hit in hits]
+    content_types = Counter(hit.content_type_id for hit in hits)
+    type_counts = {
+        slug: content_types[ContentType.objects.get_for_model(model).pk]
+        for slug, model in TYPES.items()
+    }
+    facets = {
+        "type": [
+            (slug, type_label(TYPES[slug]), count) for slug, count in type_counts.items() if count
+        ]
+    }
+    labels = {
+        "thema": dict(form.fields["thema"].choices),
+        "sector": dict(form.fields["sector"].choices),
+        "regio": dict(form.fields["regio"].choices),
+    }
+    for name, relation in (("thema", "themes"), ("sector", "sectors"), ("regio", "regions")):
+        counts = Counter()
+        for model in CLASSIFIED:
+            rows = (
+                model.objects.filter(pk__in=ids)
+                .values(f"{relation}__slug")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            for row in rows:
+                if row[f"{relation}__slug"]:
+                    counts[row[f"{relation}__slug"]] += row["n"]
+        facets[name] = [
+            (slug, label, counts[slug]) for slug, label in labels[name].items() if counts[slug]
+        ]
+    years = Counter(hit.date.year for hit in hits if hit.date)
+    facets["jaar"] = [(str(year), str(year), years[year]) for year in sorted(years, reverse=True)]
+    return facets
+
+
+def _results(page_of_hits, analysed, promoted_ids):
+    pages = list(Page.objects.filter(pk__in=[hit.page_id for hit in page_of_hits]).specific())
+    for model in CLASSIFIED:
+        prefetch_related_objects([p for p in pages if isinstance(p, model)], "themes")
+    by_id = {page.pk: page for page in pages}
+    results = []
+    for hit in page_of_hits:
+        page = by_id.get(hit.page_id)
+        if page is None:
+            continue
+        snippet, found_in = build_snippet(page, analysed)
+        results.append(
+            Result(
+                page=page,
+                type_label=type_label(type(page)),
+                date=hit.date,
+                snippet=snippet,
+                found_in=found_in,
+                promoted=hit.page_id in promoted_ids,
+            )
+        )
+    return results
+
+
+def _promotions(query_text, pages):
+    """Pages editors pinned for this query, in their order, if they are searchable."""
+    if not query_text:
+        return []
+    picks = (
+        Query.get(query_text).editors_picks.order_by("sort_order").values_list("page_id", flat=True)
+    )
+    allowed = set(pages.filter(pk__in=list(picks)).values_list("pk", flat=True))
+    return [pk for pk in picks if pk in allowed]
+
+
+def run_search(params, site, page_number=None):
+    form = build_form(params)
+    outcome = Outcome(form=form, query=form.query)
+    outcome.ignored_filters = [form.fields[name].label for name in form.errors if name != "q"]
+    if not outcome.query:
+        return outcome
+    analysed = query_analysis.analyse(outcome.query, vocabulary.current(), synonym_groups())
+    filters = form.filters
+    pages = searchable_pages(site)
+    if "type" in filters:
+        pages = pages.type(TYPES[filters["type"]])
+    matching_ids = _ids_matching(filters)
+    if matching_ids is not None:
+        pages = pages.filter(pk__in=list(matching_ids))
+    stemmed = uses_database_backend()
+    hits = _backend_hits(pages, analysed.backend_query(stemmed))
+    outcome.suggestion = analysed.suggestion
+    if not hits and analysed.suggestion:
+        hits = _backend_hits(pages, analysed.backend_query(stemmed, corrected=True))
+        outcome.corrected = bool(hits)
+    _add_dates(hits)
+    promoted = _promotions(outcome.query, pages)
+    organic = [hit for hit in _rank(hits, form.sort) if hit.page_id not in promoted]
+    ranked = [Hit(pk, math.inf, 0) for pk in promoted] + organic
+    _add_dates([hit for hit in ranked if hit.page_id in promoted])
+    outcome.total = len(ranked)
+    outcome.facets = _facets(hits, form)
+    paginator = Paginator(ranked, RESULTS_PER_PAGE)
+    page = paginator.get_page(page_number)
+    page.object_list = _results(page.object_list, analysed, set(promoted))
+    outcome.results = page
+    outcome.page_range = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return outcome

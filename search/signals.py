@@ -1,0 +1,25 @@
+"""Keep the search index right when pages are published, moved or unpublished.
+
+Wagtail indexes a page when it is saved, but before its many-to-many values (themes, sectors,
+regions) are written, so those would show up one save late. Re-indexing on publish fixes that.
+A moved page changes its path (and its descendants' paths), which Elasticsearch filters on.
+"""
+
+from django.dispatch import receiver
+
+from wagtail.search.index import insert_or_update_object
+from wagtail.signals import page_published, post_page_move
+
+from . import vocabulary
+
+
+@receiver(page_published)
+def index_published_page(sender, instance, **kwargs):
+    vocabulary.add_page(instance)
+    insert_or_update_object(instance)
+
+
+@receiver(post_page_move)
+def index_moved_pages(sender, instance, **kwargs):
+    for page in instance.get_descendants(inclusive=True).specific():
+        insert_or_update_object(page)

@@ -1,0 +1,87 @@
+"""The snippet under a search result: the best matching sentence, query words in <mark>."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from wagtail.search import index
+
+from . import analysis, vocabulary
+from .fields import flatten
+
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+WORD = re.compile(r"\w+")
+MAX_LENGTH = 260
+SKIPPED_FIELDS = {"title", "intro", "documents_search_text"}
+
+
+def page_texts(page):
+    """(None, text) for each text field of the page, then (file name, text) per document."""
+    texts = [(None, page.intro)] if getattr(page, "intro", "") else []
+    for field in page.get_search_fields():
+        if not isinstance(field, index.SearchField) or field.field_name in SKIPPED_FIELDS:
+            continue
+        text = vocabulary.raw_text(page, [field])
+        if text.strip():
+            texts.append((None, text))
+    if hasattr(page, "document_texts"):
+        texts.extend(page.document_texts())
+    return texts
+
+
+def _matches(word, terms, decompounder):
+    normal = analysis.normalise(word)
+    if normal in analysis.STOP_WORDS:
+        return set()
+    found = {analysis.stem(normal)} & terms
+    found.update(analysis.stem(part) for part in decompounder.split(normal))
+    return found & terms
+
+
+def _window(sentence, first_match):
+    if len(sentence) <= MAX_LENGTH:
+        return sentence, "", ""
+    start = max(0, first_match - MAX_LENGTH // 3)
+    end = start + MAX_LENGTH
+    return sentence[start:end], "… " if start else "", " …" if end < len(sentence) else ""
+
+
+def highlight(text, terms, decompounder):
+    """`text` HTML-escaped, with the words that match `terms` in <mark>."""
+    parts, position = [], 0
+    for match in WORD.finditer(text):
+        parts.append(escape(text[position : match.start()]))
+        word = escape(match.group())
+        parts.append(
+            f"<mark>{word}</mark>" if _matches(match.group(), terms, decompounder) else word
+        )
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
+def build_snippet(page, analysed):
+    """(snippet HTML, file name if the best match is in an attached document, else "")."""
+    terms = analysed.terms()
+    decompounder = vocabulary.current().decompounder
+    best = None  # (score, sentence, label, first match position)
+    for label, text in page_texts(page):
+        for sentence_match in SENTENCE.finditer(flatten(text)):
+            sentence = sentence_match.group().strip()
+            matched, first = set(), None
+            for word in WORD.finditer(sentence):
+                found = _matches(word.group(), terms, decompounder)
+                if found and first is None:
+                    first = word.start()
+                matched |= found
+            if matched and (best is None or len(matched) > best[0]):
+                best = (len(matched), sentence, label, first)
+    if best is None:
+        intro = getattr(page, "intro", "") or getattr(page, "search_description", "")
+        return escape(Truncator(intro).chars(MAX_LENGTH)), ""
+    _, sentence, label, first = best
+    text, before, after = _window(sentence, first)
+    html = escape(before) + highlight(text, terms, decompounder) + escape(after)
+    return mark_safe(html), label or ""  # noqa: S308 - every part is escaped above

@@ -1,0 +1,127 @@
+"""The site's vocabulary: the words its pages use, and in how many pages.
+
+Compounds are split only into known words, and spelling suggestions come from it. It is rebuilt
+from every live page by `update_index` and extended whenever a page is published.
+"""
+
+import functools
+from collections import Counter
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+
+from wagtail.models import Page
+from wagtail.search import index
+
+from . import analysis
+from .lexicon import general_frequencies
+
+VERSION_KEY = "search:vocabulary-version"
+_loaded = {"version": None, "vocabulary": None}
+
+
+SITE_WEIGHT = 100  # one page of this site counts as much as 100 uses in general Dutch
+
+
+class CombinedFrequencies:
+    """How common a word is: in general Dutch, plus (weighted) on this site."""
+
+    def __init__(self, site, general):
+        self.site, self.general = site, general
+
+    def get(self, word, default=0):
+        return self.general.get(word, 0) + SITE_WEIGHT * self.site.get(word, 0) or default
+
+    def __getitem__(self, word):
+        return self.get(word)
+
+
+class Vocabulary:
+    def __init__(self, frequencies, general):
+        self.frequencies = frequencies
+        self.general = general
+        self.decompounder = analysis.Decompounder(CombinedFrequencies(frequencies, general))
+
+    def __contains__(self, word):
+        return word in self.frequencies
+
+    @functools.cached_property
+    def stems(self):
+        return {analysis.stem(word) for word in self.frequencies}
+
+
+def current():
+    """The vocabulary as last saved; reloaded when another process changed it."""
+    from .models import SearchTerm
+
+    version = cache.get(VERSION_KEY, 0)
+    if _loaded["vocabulary"] is None or _loaded["version"] != version:
+        frequencies = dict(SearchTerm.objects.values_list("term", "frequency"))
+        vocabulary = Vocabulary(frequencies, general_frequencies())
+        _loaded.update(version=version, vocabulary=vocabulary)
+    return _loaded["vocabulary"]
+
+
+def _changed():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+    _loaded["vocabulary"] = None
+
+
+def raw_text(obj, fields=None):
+    """The plain text of all of an object's search fields, related ones included."""
+    from .fields import DutchSearchField, flatten
+
+    texts = []
+    for field in obj.get_search_fields() if fields is None else fields:
+        if isinstance(field, DutchSearchField):
+            texts.append(field.raw_text(obj))
+        elif isinstance(field, index.SearchField):
+            texts.append(flatten(field.get_value(obj)))
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            if related is None:
+                continue
+            related = related.all() if hasattr(related, "all") else [related]
+            texts.extend(raw_text(item, field.fields) for item in related)
+    return " ".join(texts)
+
+
+def page_words(page):
+    """The distinct content words of a page."""
+    return set(analysis.content_words(raw_text(page)))
+
+
+def rebuild():
+    """Count, for every word, the live pages that use it, and save that as the vocabulary."""
+    from .models import SearchTerm
+
+    counts = Counter()
+    for page in Page.objects.live().specific().iterator(chunk_size=200):
+        counts.update(page_words(page))
+    with transaction.atomic():
+        SearchTerm.objects.all().delete()
+        SearchTerm.objects.bulk_create(
+            (SearchTerm(term=term[:100], frequency=n) for term, n in counts.items()),
+            batch_size=1000,
+        )
+    _changed()
+    return len(counts)
+
+
+def add_page(page):
+    """Count a newly published page's words (an approximation until the next rebuild)."""
+    from .models import SearchTerm
+
+    terms = {word[:100] for word in page_words(page)}
+    if not terms:
+        return
+    with transaction.atomic():
+        SearchTerm.objects.filter(term__in=terms).update(frequency=F("frequency") + 1)
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=term, frequency=1) for term in terms], ignore_conflicts=True
+        )
+    _changed()
