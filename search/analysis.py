@@ -29,6 +29,23 @@ STOP_WORDS = frozenset(
 MIN_COMPOUND_LENGTH = 7
 MIN_PART_LENGTH = 4
 LINKING_ELEMENTS = ("s", "e", "en")  # leerling|en|daling, samenwerking|s|verband
+INFLECTIONS = ("ende", "end", "en", "es", "e", "s", "de", "te", "den", "ten")
+VOWELS = "aeiou"
+
+
+def _double_vowel(part):
+    """besturen → bestur → bestuur: an open syllable's long vowel is written double."""
+    if len(part) >= 3 and part[-1] not in VOWELS and part[-2] in VOWELS and part[-3] not in VOWELS:
+        return part[:-1] + part[-2] + part[-1]
+    return None
+
+
+def _undouble(part):
+    """grotten → grott → grot: a doubled final consonant is written single."""
+    if len(part) >= 2 and part[-1] == part[-2] and part[-1] not in VOWELS:
+        return part[:-1]
+    return None
+
 
 _WORD = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
@@ -64,7 +81,7 @@ class Decompounder:
     part is as common as the whole word; a part that is itself a known word is not split further.
     That keeps common words such as "samenwerking" or "belangrijk" whole, while "schoolbestuur",
     "lerarentekort" and "samenwerkingsverband" are split. Of several possible splits the one
-    whose parts are most common (geometric mean) wins.
+    with the fewest parts wins, and of those the one whose parts are most common (geometric mean).
     """
 
     def __init__(self, frequencies):
@@ -72,15 +89,31 @@ class Decompounder:
         self._cache = {}
 
     def split(self, word):
-        """The parts of `word`, or [] when it is not a compound of known words."""
+        """The parts of `word`, or [] when it is not a compound of known words.
+
+        An inflected form is split like its base form: "dorpsscholen" like "dorpsschool", and
+        "besturen" or "krimpende" not at all, because "bestuur" and "krimp" are single words.
+        """
         if word not in self._cache:
-            self._cache[word] = self._split(word, depth=0)
+            base = self.base_form(word)
+            self._cache[word] = self._split(base or word, depth=0)
         return self._cache[word]
+
+    def base_form(self, word):
+        """The known word that `word` inflects ("krimpende" → "krimp"), or None."""
+        for suffix in INFLECTIONS:
+            stem_part = word[: -len(suffix)]
+            if not word.endswith(suffix) or len(stem_part) < MIN_PART_LENGTH:
+                continue
+            for candidate in (stem_part, _double_vowel(stem_part), _undouble(stem_part)):
+                if candidate and candidate != word and self.frequencies.get(candidate, 0):
+                    return candidate
+        return None
 
     def _split(self, word, depth):
         if len(word) < MIN_COMPOUND_LENGTH or depth > 2:
             return []
-        best, best_score = [], 0.0
+        best, best_rank = [], (0, 0.0)
         for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
             right_parts = self._parts(word[cut:], depth)
             if not right_parts:
@@ -89,8 +122,11 @@ class Decompounder:
                 parts = [left, *right_parts]
                 frequencies = [self.frequencies[part] for part in parts]
                 score = math.exp(sum(map(math.log, frequencies)) / len(parts))
-                if score > best_score and max(frequencies) >= self.frequencies.get(word, 0):
-                    best, best_score = parts, score
+                rank = (-len(parts), score)  # fewest parts first, then the most common
+                if (not best or rank > best_rank) and max(frequencies) >= self.frequencies.get(
+                    word, 0
+                ):
+                    best, best_rank = parts, rank
         return best
 
     def _left_candidates(self, left):

@@ -26,10 +26,19 @@ class AnalysedQuery:
     suggestion_units: list = field(default_factory=list)
     decompounder: object = None
 
-    def backend_query(self, stemmed=True, corrected=False):
-        """A query object for a search backend; `stemmed` for the database index."""
+    def backend_query(self, stemmed=True, corrected=False, synonyms=True):
+        """A query object for a search backend; `stemmed` for the database index.
+
+        Each unit's first phrase is what the visitor typed; the others are its synonyms.
+        """
         units = self.suggestion_units if corrected else self.units
+        if not synonyms:
+            units = [unit[:1] for unit in units]
         return _combine(Or, [_unit_query(unit, stemmed, self.decompounder) for unit in units])
+
+    @property
+    def has_synonyms(self):
+        return any(len(unit) > 1 for unit in self.units)
 
     def terms(self):
         """Every stem the query can match, for highlighting."""
@@ -81,7 +90,7 @@ def _units(words, synonym_groups):
     while position < len(words):
         for phrase, group in phrases:
             if words[position : position + len(phrase)] == phrase:
-                units.append([p for p in group if p])
+                units.append([phrase, *(p for p in group if p and p != phrase)])
                 position += len(phrase)
                 break
         else:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 
-from .models_query_log import QUERY_MAX_LENGTH, SearchQueryDay
+from .models import QUERY_MAX_LENGTH, SearchQueryDay
 
 logger = logging.getLogger(__name__)
 

@@ -19,9 +19,10 @@ from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
 
 from events.models import EventPage
 from home.models import ContentPage
@@ -50,6 +51,7 @@ MAX_CANDIDATES = 500
 RESULTS_PER_PAGE = 10
 RECENCY_WEIGHT = 0.15  # a brand-new page scores up to 15% higher than an equal old one
 RECENCY_YEARS = 3
+SYNONYM_WEIGHT = 0.5
 
 
 def type_label(model):
@@ -147,6 +149,22 @@ def _backend_hits(pages, backend_query):
     return [Hit(page.pk, sign * (page._score or 0.0), page.content_type_id) for page in found]
 
 
+def _find(pages, analysed, corrected=False):
+    """Pages matching the query; a match through a synonym counts for half."""
+    stemmed = uses_database_backend()
+    hits = _backend_hits(pages, analysed.backend_query(stemmed, corrected, synonyms=False))
+    if not analysed.has_synonyms:
+        return hits
+    by_id = {hit.page_id: hit for hit in hits}
+    for hit in _backend_hits(pages, analysed.backend_query(stemmed, corrected)):
+        hit.score *= SYNONYM_WEIGHT
+        if hit.page_id in by_id:
+            by_id[hit.page_id].score += hit.score
+        else:
+            by_id[hit.page_id] = hit
+    return list(by_id.values())
+
+
 def _search(backend, pages, backend_query):
     results = backend.search(backend_query, pages).annotate_score("_score")
     return list(results[:MAX_CANDIDATES])
@@ -241,7 +259,9 @@ def _promotions(query_text, pages):
     if not query_text:
         return []
     picks = (
-        Query.get(query_text).editors_picks.order_by("sort_order").values_list("page_id", flat=True)
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_text))
+        .order_by("sort_order")
+        .values_list("page_id", flat=True)
     )
     allowed = set(pages.filter(pk__in=list(picks)).values_list("pk", flat=True))
     return [pk for pk in picks if pk in allowed]
@@ -261,11 +281,10 @@ def run_search(params, site, page_number=None):
     matching_ids = _ids_matching(filters)
     if matching_ids is not None:
         pages = pages.filter(pk__in=list(matching_ids))
-    stemmed = uses_database_backend()
-    hits = _backend_hits(pages, analysed.backend_query(stemmed))
+    hits = _find(pages, analysed)
     outcome.suggestion = analysed.suggestion
     if not hits and analysed.suggestion:
-        hits = _backend_hits(pages, analysed.backend_query(stemmed, corrected=True))
+        hits = _find(pages, analysed, corrected=True)
         outcome.corrected = bool(hits)
     _add_dates(hits)
     promoted = _promotions(outcome.query, pages)

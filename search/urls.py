@@ -6,4 +6,5 @@ app_name = "search"
 urlpatterns = [
     path("", views.search, name="search"),
     path("api/", views.search_api, name="api"),
+    path("suggesties/", views.suggestions, name="suggestions"),
 ]

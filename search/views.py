@@ -2,10 +2,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
-from .service import run_search
+from .query_log import log_search
+from .service import run_search, searchable_pages
 
 
 @never_cache
@@ -13,7 +13,7 @@ def search(request):
     """The search page: results, facets and suggestions; works without JavaScript."""
     outcome = run_search(request.GET, Site.find_for_request(request), request.GET.get("pagina"))
     if outcome.query and outcome.results is not None and outcome.results.number == 1:
-        Query.get(outcome.query).add_hit()
+        log_search(outcome.query, 0 if outcome.corrected else outcome.total)
     context = {
         "search": outcome,
         "query": outcome.query,
@@ -78,6 +78,27 @@ def search_api(request):
                 for name, values in outcome.facets.items()
             },
             "ignored_filters": outcome.ignored_filters,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+MAX_SUGGESTIONS = 8
+
+
+@never_cache
+def suggestions(request):
+    """Page titles that start like the query, for the search box's autocomplete."""
+    text = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:100]
+    if len(text) < 2:
+        return JsonResponse({"suggestions": []})
+    pages = searchable_pages(Site.find_for_request(request)).autocomplete(text)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"title": page.title, "url": page.get_url(request=request)}
+                for page in pages[:MAX_SUGGESTIONS]
+            ]
         },
         json_dumps_params={"ensure_ascii": False},
     )

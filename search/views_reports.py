@@ -17,7 +17,7 @@ from wagtail.admin.views.reports import ReportView
 
 import django_filters
 
-from .models_query_log import SearchQueryDay
+from .models import SearchQueryDay
 from .query_log import log_date
 
 PERIOD_CHOICES = [

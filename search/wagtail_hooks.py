@@ -9,7 +9,10 @@ from django.urls import include, path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .models import SynonymGroup
 from .views_reports import PopularSearchQueriesView, ZeroResultSearchQueriesView
 
 REPORT_PERMISSION = "search.view_searchqueryday"
@@ -71,3 +74,16 @@ def register_zero_result_search_queries_menu_item():
 def register_search_report_permission():
     app_label, codename = REPORT_PERMISSION.split(".")
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    model = SynonymGroup
+    icon = "list-ul"
+    menu_label = "Synoniemen"
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["__str__"]
+    search_fields = ["terms"]
+
+
+register_snippet(SynonymGroupViewSet)

@@ -13,7 +13,7 @@ from django.urls import reverse
 import pytest
 
 from search import query_log
-from search.models_query_log import SearchQueryDay
+from search.models import SearchQueryDay
 from search.query_log import log_date, log_search, normalise_query
 
 POPULAR_URL = "search_reports:popular_queries"

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.models_query_log import SearchQueryDay
+from search.models import SearchQueryDay
 from search.query_log import log_date
 
 DEFAULT_DAYS = 400

@@ -1,0 +1,207 @@
+"""Search as a board member uses it: Dutch words, compounds, synonyms, typos, facets."""
+
+import datetime
+
+from django.urls import reverse
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from search import vocabulary
+from search.models import SearchQueryDay, SynonymGroup
+from tests import factories
+from themes.models import Region, Sector
+
+
+def body(text):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+@pytest.fixture
+def corpus(indexes, theme):
+    """A small site whose pages each exercise one Dutch search feature."""
+    news, practices = indexes["news"], indexes["practices"]
+    groningen = Region.objects.get(slug="groningen")
+    limburg = Region.objects.get(slug="limburg")
+    po = Sector.objects.get(slug="po")
+    pages = {
+        "daling": factories.NewsItemPageFactory(
+            parent=news, title="Prognoses voor het noorden",
+            intro="De leerlingendaling gaat door.", body=body("Meer dan tien procent minder."),
+            themes=[theme], regions=[groningen], sectors=[po],
+            publication_date=datetime.date(2026, 3, 1),
+        ),
+        "bestuur": factories.PracticePageFactory(
+            parent=practices, title="Een nieuw schoolbestuur in Parkstad",
+            intro="Twee stichtingen gingen samen.", body=body("Het schoolbestuur telt 20 scholen."),
+            regions=[limburg], publication_date=datetime.date(2024, 5, 1),
+        ),
+        "krimpende": factories.NewsItemPageFactory(
+            parent=news, title="Kleine dorpsscholen onder druk",
+            intro="Krimpende scholen zoeken samenwerking met de buren.",
+            body=body("Coördinatie tussen besturen helpt."), regions=[groningen],
+            publication_date=datetime.date(2025, 9, 1),
+        ),
+        "basis": factories.NewsItemPageFactory(
+            parent=news, title="Rekenen in het basisonderwijs",
+            intro="Nieuwe methodes voor groep 5 tot en met 8.", body=body("Over rekenen."),
+            publication_date=datetime.date(2025, 1, 1),
+        ),
+        "regio": factories.NewsItemPageFactory(
+            parent=news, title="Samenwerkingsverband kiest een nieuwe koers",
+            intro="Het SWV wil meer thuisnabij onderwijs.", body=body("Passend onderwijs."),
+            publication_date=datetime.date(2023, 1, 1),
+        ),
+    }  # fmt: skip
+    vocabulary.rebuild()
+    return pages
+
+
+def search(client, **params):
+    response = client.get(reverse("search:api"), params)
+    assert response.status_code == 200
+    return response.json()
+
+
+def titles(data):
+    return [result["title"] for result in data["results"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("krimp", "krimpende"),  # stemming: krimp ~ krimpende
+        ("school", "krimpende"),  # stemming: school ~ scholen
+        ("daling leerlingen", "daling"),  # compound in the text: leerlingendaling
+        ("bestuur", "bestuur"),  # compound in the text: schoolbestuur
+        ("coordinatie", "krimpende"),  # accents do not matter
+        ("COÖRDINATIE", "krimpende"),  # nor case
+        ("Samenwerkingsverbanden", "regio"),
+    ],
+)
+def test_dutch_words_are_found(client, corpus, query, expected):
+    assert corpus[expected].title in titles(search(client, q=query))
+
+
+def test_synonyms_from_the_admin_apply(client, corpus):
+    SynonymGroup.objects.all().delete()
+    assert corpus["basis"].title not in titles(search(client, q="po"))
+    SynonymGroup.objects.create(terms="po, primair onderwijs, basisonderwijs")
+    assert corpus["basis"].title in titles(search(client, q="po"))
+    assert corpus["regio"].title in titles(search(client, q="samenwerkingsverband"))
+
+
+def test_typo_gets_a_suggestion_and_the_corrected_results(client, corpus):
+    data = search(client, q="samenwerkng")
+    assert data["suggestion"] == "samenwerking"
+    assert data["corrected"] is True
+    assert corpus["krimpende"].title in titles(data)
+
+    html = client.get(reverse("search:search"), {"q": "samenwerkng"}).content.decode()
+    assert "resultaten voor" in html and "samenwerking" in html
+
+
+def test_a_known_word_is_not_corrected(client, corpus):
+    assert search(client, q="pakken")["suggestion"] == ""
+
+
+def test_result_fields_and_snippet(client, corpus):
+    (result, *_) = search(client, q="leerlingendaling")["results"]
+    assert result["title"] == "Prognoses voor het noorden"
+    assert result["type"] == "Nieuwsbericht"
+    assert result["date"] == "2026-03-01"
+    assert result["url"].endswith("/prognoses-voor-het-noorden/")
+    assert "<mark>leerlingendaling</mark>" in result["snippet"]
+
+
+def test_snippets_escape_html(client, indexes):
+    factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Onveilig", intro="Krimp <script>alert(1)</script> & meer"
+    )
+    (result,) = search(client, q="krimp")["results"]
+    assert "<script>" not in result["snippet"]
+    assert "&lt;script&gt;" in result["snippet"] and "<mark>Krimp</mark>" in result["snippet"]
+
+
+def test_facets_count_and_filter(client, corpus):
+    data = search(client, q="scholen")
+    facets = {
+        name: {f["value"]: f["count"] for f in values} for name, values in data["facets"].items()
+    }
+    assert facets["regio"]["groningen"] == 1
+    assert facets["type"]["nieuws"] >= 1
+
+    filtered = search(client, q="besturen", regio="limburg")
+    assert titles(filtered) == ["Een nieuw schoolbestuur in Parkstad"]
+    assert search(client, q="besturen", type="praktijkvoorbeeld")["total"] == 1
+    assert search(client, q="besturen", jaar="2024")["total"] == 1
+
+
+def test_sort_by_date(client, corpus):
+    data = search(client, q="scholen besturen onderwijs", sortering="datum")
+    dates = [result["date"] for result in data["results"]]
+    assert dates == sorted(dates, reverse=True) and len(dates) >= 3
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"type": "roman"}, {"jaar": "abc"}, {"regio": "atlantis"}, {"sortering": "x"}],
+)
+def test_bad_facet_values_are_ignored(client, corpus, params):
+    data = search(client, q="krimp", **params)
+    assert data["total"] >= 1 and data["ignored_filters"]
+
+
+def test_only_live_public_content_pages_are_found(client, home, indexes, corpus):
+    draft = factories.NewsItemPageFactory(parent=indexes["news"], title="Krimp concept", live=False)
+    private = factories.NewsItemPageFactory(parent=indexes["news"], title="Krimp intern")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    expired = factories.NewsItemPageFactory(parent=indexes["news"], title="Krimp verlopen")
+    expired.unpublish()
+    indexes["news"].title = "Nieuws over krimp"
+    indexes["news"].save()
+    found = titles(search(client, q="krimp"))
+    for page in [draft, private, expired, indexes["news"]]:
+        assert page.title not in found
+    assert "Kleine dorpsscholen onder druk" in found
+
+
+def test_themes_are_found_on_first_publish(client, indexes, theme):
+    page = factories.NewsItemPageFactory(parent=indexes["news"], title="Zonder thema", live=False)
+    page.themes = [theme]
+    page.save_revision().publish()
+    data = search(client, q="zonder thema krimp", thema="krimp")
+    assert "Zonder thema" in titles(data)
+
+
+def test_promoted_pages_come_first(client, corpus):
+    query = Query.get("scholen")
+    SearchPromotion.objects.create(query=query, page=corpus["basis"], sort_order=0)
+    data = search(client, q="Scholen")
+    assert data["results"][0]["title"] == "Rekenen in het basisonderwijs"
+    assert data["results"][0]["promoted"] is True
+    assert titles(data).count("Rekenen in het basisonderwijs") == 1
+
+
+def test_searches_are_logged_without_personal_data(client, corpus):
+    client.get(reverse("search:search"), {"q": "krimp jan@example.nl"})
+    client.get(reverse("search:search"), {"q": "onvindbaarwoord"})
+    logged = {row.query: row for row in SearchQueryDay.objects.all()}
+    assert "krimp [e-mail]" in logged
+    assert logged["onvindbaarwoord"].zero_result_searches == 1
+
+
+def test_autocomplete_suggests_titles(client, corpus):
+    response = client.get(reverse("search:suggestions"), {"q": "kleine dorps"})
+    assert response.status_code == 200
+    assert response.json()["suggestions"][0]["title"] == "Kleine dorpsscholen onder druk"
+    assert client.get(reverse("search:suggestions"), {"q": "k"}).json() == {"suggestions": []}
+
+
+def test_search_page_shows_facets_and_empty_state(client, corpus):
+    html = client.get(reverse("search:search"), {"q": "scholen"}).content.decode()
+    assert "Verfijnen" in html and "regio=groningen" in html
+    empty = client.get(reverse("search:search"), {"q": "xyzzyq"}).content.decode()
+    assert "Er zijn geen resultaten" in empty
