@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.models import Site
 
+from . import analysis
 from .query_log import log_search
 from .service import run_search, searchable_pages
 
@@ -89,7 +90,8 @@ MAX_SUGGESTIONS = 8
 @never_cache
 def suggestions(request):
     """Page titles that start like the query, for the search box's autocomplete."""
-    text = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:100]
+    # Only letters and digits reach the index: quotes and operators mean nothing here.
+    text = " ".join(analysis.words(request.GET.get("q", "")[:100]))
     if len(text) < 2:
         return JsonResponse({"suggestions": []})
     pages = searchable_pages(Site.find_for_request(request)).autocomplete(text)

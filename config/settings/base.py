@@ -195,16 +195,29 @@ TAGGIT_CASE_INSENSITIVE = True
 # production), or Elasticsearch / OpenSearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
+    # Elasticsearch 8/9 or OpenSearch 2/3 with Dutch analysis (search/backends/elasticsearch.py);
+    # the installed client's major version must match the cluster's. The older dotted form
+    # ("wagtail.search.backends.elasticsearch9") is still accepted.
+    ELASTICSEARCH_ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
+    ELASTICSEARCH_BACKEND = os.environ.get("ELASTICSEARCH_BACKEND", "elasticsearch9")
+    ELASTICSEARCH_BACKEND = ELASTICSEARCH_BACKEND.rsplit(".", 1)[-1]
+    if ELASTICSEARCH_BACKEND not in ELASTICSEARCH_ENGINES:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"Unknown ELASTICSEARCH_BACKEND {ELASTICSEARCH_BACKEND!r}")
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": os.environ.get(
-                "ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch9"
-            ),
+            "BACKEND": f"search.backends.elasticsearch.{ELASTICSEARCH_BACKEND}",
             "URLS": env_list("ELASTICSEARCH_URL"),
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kennisplatform_"),
             "TIMEOUT": int(os.environ.get("ELASTICSEARCH_TIMEOUT", "5")),
-        }
+        },
+        # Updated on every save as well, so that search/service.py can still answer from the
+        # database when the cluster is unreachable (a visitor gets results, not an error page).
+        "database": {"BACKEND": "search.backends.database"},
     }
+    if DATABASE_IS_POSTGRES:
+        WAGTAILSEARCH_BACKENDS["database"]["SEARCH_CONFIG"] = "dutch"
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
     if DATABASE_IS_POSTGRES:

@@ -1,0 +1,27 @@
+"""SQLite full-text ranking with per-column BM25 weights (imported only on SQLite)."""
+
+from modelsearch.backends.database.sqlite.query import BM25
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteFTSIndexEntry,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+)
+
+TITLE_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
+
+
+class WeightedBM25(BM25):
+    def as_sql(self, compiler, connection, function=None, template=None):
+        # Columns of the FTS table, in order: autocomplete, body, title.
+        table = SQLiteFTSIndexEntry._meta.db_table
+        return f"bm25({table}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT})", []
+
+
+class WeightedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+    def _build_rank_expression(self, vectors, config):
+        return WeightedBM25()
+
+
+class WeightedSQLiteSearchBackend(SQLiteSearchBackend):
+    query_compiler_class = WeightedSQLiteSearchQueryCompiler
