@@ -47,6 +47,7 @@ TYPES = {
     "pagina": ContentPage,
 }
 CLASSIFIED = [NewsItemPage, PublicationPage, PracticePage, EventPage]
+DATED = CLASSIFIED  # theme and content pages are evergreen: no date, no recency bonus
 MAX_CANDIDATES = 500
 RESULTS_PER_PAGE = 10
 RECENCY_WEIGHT = 0.15  # a brand-new page scores up to 15% higher than an equal old one
@@ -126,7 +127,7 @@ def _ids_matching(filters):
             ids = matching if ids is None else ids & matching
     if "jaar" in filters:
         matching = set()
-        for model in TYPES.values():
+        for model in DATED:
             lookup = {f"{_date_field(model)}__year": filters["jaar"]}
             matching.update(model.objects.filter(**lookup).values_list("pk", flat=True))
         ids = matching if ids is None else ids & matching
@@ -172,7 +173,7 @@ def _search(backend, pages, backend_query):
 
 def _add_dates(hits):
     by_id = {hit.page_id: hit for hit in hits}
-    for model in TYPES.values():
+    for model in DATED:
         date_field = _date_field(model)
         for pk, date, published in model.objects.filter(pk__in=by_id).values_list(
             "pk", date_field, "publication_date"
