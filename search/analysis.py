@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 import snowballstemmer
+from django.conf import settings
 
 # Short, frequent words that carry no meaning for search.
 STOP_WORDS = frozenset(
@@ -25,6 +26,10 @@ STOP_WORDS = frozenset(
     elk elke graag
     """.split()  # noqa: SIM905
 )
+
+# The Dutch features, each of which can be switched off (settings.SEARCH_DUTCH_FEATURES) to
+# measure what it contributes; see bench/search_relevance/.
+FEATURES = frozenset({"stemming", "compounds", "synonyms", "typos"})
 
 MIN_COMPOUND_LENGTH = 7
 MIN_PART_LENGTH = 4
@@ -68,9 +73,17 @@ def content_words(text):
     return [word for word in words(text) if word not in STOP_WORDS]
 
 
+def enabled(feature):
+    return feature in getattr(settings, "SEARCH_DUTCH_FEATURES", FEATURES)
+
+
 @functools.lru_cache(maxsize=50_000)
-def stem(word):
+def _stem(word):
     return _stemmer.stemWord(word)
+
+
+def stem(word):
+    return _stem(word) if enabled("stemming") else word
 
 
 class Decompounder:
@@ -153,8 +166,9 @@ class Decompounder:
 def index_terms(text, decompounder):
     """The search terms of a text: stems of its words and of the parts of its compounds."""
     terms = []
+    compounds = enabled("compounds")
     for word in content_words(text):
         terms.append(stem(word))
-        for part in decompounder.split(word):
-            terms.append(stem(part))
+        if compounds:
+            terms.extend(stem(part) for part in decompounder.split(word))
     return terms

@@ -60,7 +60,7 @@ def _combine(operator, queries):
 def _word_query(word, stemmed, decompounder):
     term = analysis.stem if stemmed else (lambda w: w)
     whole = PlainText(term(word))
-    parts = decompounder.split(word) if decompounder else []
+    parts = decompounder.split(word) if analysis.enabled("compounds") else []
     if not parts:
         return whole
     return Or([whole, And([PlainText(term(part)) for part in parts])])
@@ -123,12 +123,16 @@ def correct(word, vocabulary):
 def analyse(query, vocabulary, synonym_groups=()):
     text = " ".join(query.split())
     words = analysis.content_words(text)
+    if not analysis.enabled("synonyms"):
+        synonym_groups = ()
     analysed = AnalysedQuery(
         text=text,
         words=words,
         units=_units(words, synonym_groups),
         decompounder=vocabulary.decompounder,
     )
+    if not analysis.enabled("typos"):
+        return analysed
     corrections = {word: correct(word, vocabulary) for word in words}
     if any(corrections.values()):
         analysed.suggestion = " ".join(corrections.get(w) or w for w in analysis.words(text))

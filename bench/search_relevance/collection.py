@@ -1,0 +1,58 @@
+"""Load the relevance collection into the site, and score search results against it."""
+
+import json
+import math
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db import transaction
+
+from importer.demo.pdfs import publication_pdf
+from importer.importer import ContentImporter
+from importer.site import ensure_site_structure
+from search.models import SynonymGroup
+
+FOLDER = Path(__file__).resolve().parent
+
+
+def read_jsonl(name):
+    with (FOLDER / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_collection(pdf_folder):
+    """Import the corpus (with generated PDFs) and the synonyms, then rebuild the index."""
+    ensure_site_structure()
+    SynonymGroup.objects.all().delete()
+    groups = json.loads((FOLDER / "synonyms.json").read_text(encoding="utf-8"))
+    SynonymGroup.objects.bulk_create(SynonymGroup(terms=", ".join(group)) for group in groups)
+    importer = ContentImporter(base_dir=pdf_folder)
+    for record in read_jsonl("corpus.jsonl"):
+        for document in record.get("documents", []):
+            pdf_only_text = document.pop("text", "")
+            (Path(pdf_folder) / document["file"]).write_bytes(
+                publication_pdf(
+                    title=document.get("title") or record["title"],
+                    authors=record.get("authors", []),
+                    intro=record["intro"],
+                    body_html=record.get("body", "") + f"<p>{pdf_only_text}</p>",
+                )
+            )
+        with transaction.atomic():
+            importer.import_record(record)
+    call_command("update_index", verbosity=0)
+
+
+def ndcg_at(ranked, judgments, k=10):
+    gains = [2 ** judgments.get(source, 0) - 1 for source in ranked[:k]]
+    dcg = sum(gain / math.log2(position + 2) for position, gain in enumerate(gains))
+    ideal = sorted((2**grade - 1 for grade in judgments.values()), reverse=True)[:k]
+    idcg = sum(gain / math.log2(position + 2) for position, gain in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def reciprocal_rank(ranked, judgments):
+    for position, source in enumerate(ranked, start=1):
+        if judgments.get(source, 0) > 0:
+            return 1 / position
+    return 0.0

@@ -1,0 +1,94 @@
+"""Measure search relevance on the Dutch test collection: nDCG@10, MRR and zero-result rate.
+
+    .venv/bin/python bench/search_relevance/evaluate.py            # SQLite, in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/relevance \\
+        .venv/bin/python bench/search_relevance/evaluate.py        # an empty PostgreSQL database
+
+Each configuration switches Dutch features off (settings.SEARCH_DUTCH_FEATURES), rebuilds the
+index and runs every query of queries.jsonl through the site's own search (search.service).
+"""
+
+import os
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+CONFIGURATIONS = {
+    "all features": {"stemming", "compounds", "synonyms", "typos"},
+    "without stemming": {"compounds", "synonyms", "typos"},
+    "without compounds": {"stemming", "synonyms", "typos"},
+    "without synonyms": {"stemming", "compounds", "typos"},
+    "without typo correction": {"stemming", "compounds", "synonyms"},
+    "none (plain words)": set(),
+}
+
+
+def main():
+    folder = Path(tempfile.mkdtemp(prefix="kennisplatform-relevance-"))
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'relevance.sqlite3'}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from wagtail.models import Page, Site
+
+    from bench.search_relevance.collection import (
+        load_collection,
+        ndcg_at,
+        read_jsonl,
+        reciprocal_rank,
+    )
+    from search.service import run_search
+
+    call_command("migrate", verbosity=0)
+    if Page.objects.filter(depth__gt=2).count() > 2:
+        sys.exit("The database is not empty: point DATABASE_URL at an empty database.")
+    pdfs = folder / "pdfs"
+    pdfs.mkdir()
+    load_collection(pdfs)
+    site = Site.objects.get(is_default_site=True)
+    source_urls = {}
+    for model in {type(page) for page in Page.objects.specific()}:
+        if hasattr(model, "source_url"):
+            source_urls.update(model.objects.values_list("pk", "source_url"))
+    queries = read_jsonl("queries.jsonl")
+    print(f"backend: {connection.vendor}, {len(source_urls)} pages, {len(queries)} queries\n")
+    print("| configuration | nDCG@10 | MRR | zero results |")
+    print("| --- | --- | --- | --- |")
+    for name, features in CONFIGURATIONS.items():
+        with override_settings(SEARCH_DUTCH_FEATURES=features):
+            cache.clear()
+            call_command("update_index", verbosity=0)
+            scores, by_category = defaultdict(list), defaultdict(list)
+            for item in queries:
+                outcome = run_search({"q": item["query"]}, site, page_number=1)
+                results = outcome.results.object_list if outcome.results is not None else []
+                ranked = [source_urls.get(result.page.pk) for result in results]
+                ndcg = ndcg_at(ranked, item["judgments"])
+                scores["ndcg"].append(ndcg)
+                scores["mrr"].append(reciprocal_rank(ranked, item["judgments"]))
+                scores["zero"].append(outcome.total == 0)
+                by_category[item["category"]].append(ndcg)
+        mean = {key: sum(values) / len(values) for key, values in scores.items()}
+        print(f"| {name} | {mean['ndcg']:.3f} | {mean['mrr']:.3f} | {mean['zero']:.1%} |")
+        if name == "all features":
+            category_lines = [
+                f"| {category} | {len(values)} | {sum(values) / len(values):.3f} |"
+                for category, values in sorted(by_category.items())
+            ]
+    print("\nnDCG@10 per category, all features:\n")
+    print("| category | queries | nDCG@10 |\n| --- | --- | --- |")
+    print("\n".join(category_lines))
+
+
+if __name__ == "__main__":
+    main()
