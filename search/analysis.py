@@ -11,8 +11,9 @@ import math
 import re
 import unicodedata
 
-import snowballstemmer
 from django.conf import settings
+
+import snowballstemmer
 
 # Short, frequent words that carry no meaning for search.
 STOP_WORDS = frozenset(

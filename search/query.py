@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from . import analysis
 
 WELL_KNOWN = 50  # a word this common in Dutch is never "corrected"
+COMMON_ON_SITE = 3  # pages that must use a word before a compound-like typo is corrected to it
 
 
 @dataclass
@@ -100,21 +101,28 @@ def _units(words, synonym_groups):
 
 
 def correct(word, vocabulary):
-    """The closest word the site uses, for a word that is neither Dutch nor used; else None."""
+    """The closest word the site uses, for a word that is neither Dutch nor used; else None.
+
+    A word that splits into known words ("invalpoel": inval + poel) may still be a typo of a word
+    the site uses often; it is corrected only to such a word.
+    """
     if word in vocabulary or word.isdigit() or len(word) < 4:
         return None
     if vocabulary.general.get(word, 0) >= WELL_KNOWN or analysis.stem(word) in vocabulary.stems:
         return None
-    if vocabulary.decompounder.split(word):
-        return None
+    min_frequency = COMMON_ON_SITE if vocabulary.decompounder.split(word) else 1
     max_distance = 1 if len(word) <= 5 else 2
-    matches = process.extract(
-        word,
-        vocabulary.frequencies.keys(),
-        scorer=Levenshtein.distance,
-        score_cutoff=max_distance,
-        limit=20,
-    )
+    matches = [
+        (candidate, distance)
+        for candidate, distance, _ in process.extract(
+            word,
+            vocabulary.frequencies.keys(),
+            scorer=Levenshtein.distance,
+            score_cutoff=max_distance,
+            limit=20,
+        )
+        if vocabulary.frequencies[candidate] >= min_frequency
+    ]
     if not matches:
         return None
     return min(matches, key=lambda m: (m[1], -vocabulary.frequencies[m[0]]))[0]

@@ -156,9 +156,15 @@ def _find(pages, analysed, corrected=False):
     hits = _backend_hits(pages, analysed.backend_query(stemmed, corrected, synonyms=False))
     if not analysed.has_synonyms:
         return hits
+    with_synonyms = _backend_hits(pages, analysed.backend_query(stemmed, corrected))
+    return _merge(hits, with_synonyms, SYNONYM_WEIGHT)
+
+
+def _merge(hits, more_hits, weight=1.0):
+    """One hit per page; a page found both ways adds up its scores."""
     by_id = {hit.page_id: hit for hit in hits}
-    for hit in _backend_hits(pages, analysed.backend_query(stemmed, corrected)):
-        hit.score *= SYNONYM_WEIGHT
+    for hit in more_hits:
+        hit.score *= weight
         if hit.page_id in by_id:
             by_id[hit.page_id].score += hit.score
         else:
@@ -284,9 +290,12 @@ def run_search(params, site, page_number=None):
         pages = pages.filter(pk__in=list(matching_ids))
     hits = _find(pages, analysed)
     outcome.suggestion = analysed.suggestion
-    if not hits and analysed.suggestion:
-        hits = _find(pages, analysed, corrected=True)
-        outcome.corrected = bool(hits)
+    if analysed.suggestion:
+        # A misspelled word is unknown to the site, so it matched nothing: the corrected query's
+        # results are shown too, or instead when the query as typed found nothing at all.
+        corrected_hits = _find(pages, analysed, corrected=True)
+        outcome.corrected = bool(corrected_hits) and not hits
+        hits = _merge(hits, corrected_hits)
     _add_dates(hits)
     promoted = _promotions(outcome.query, pages)
     organic = [hit for hit in _rank(hits, form.sort) if hit.page_id not in promoted]

@@ -205,3 +205,26 @@ def test_search_page_shows_facets_and_empty_state(client, corpus):
     assert "Verfijnen" in html and "regio=groningen" in html
     empty = client.get(reverse("search:search"), {"q": "xyzzyq"}).content.decode()
     assert "Er zijn geen resultaten" in empty
+
+
+def test_a_result_found_through_its_document_says_so(client, indexes):
+    from importer.demo.pdfs import publication_pdf
+
+    pdf = publication_pdf("Bijlage", [], "Samenvatting", "<p>Het fusiekompas helpt besturen.</p>")
+    document = factories.DocumentFactory(
+        title="Bijlage", file__filename="bijlage-fusie.pdf", file__data=pdf
+    )
+    page = factories.PublicationPageFactory(
+        parent=indexes["publications"], title="Handreiking", intro="Over samengaan.",
+        documents=[document],
+    )  # fmt: skip
+    page.save_revision().publish()  # as an editor publishes: the documents are saved by then
+    (result,) = search(client, q="fusiekompas")["results"]
+    assert result["title"] == "Handreiking"
+    assert result["found_in"] == "bijlage-fusie.pdf"
+    assert "<mark>fusiekompas</mark>" in result["snippet"]
+
+
+def test_deleted_pages_are_no_longer_found(client, corpus):
+    corpus["bestuur"].delete()
+    assert "Een nieuw schoolbestuur in Parkstad" not in titles(search(client, q="schoolbestuur"))

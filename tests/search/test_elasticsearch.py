@@ -66,7 +66,8 @@ def body(text):
 def site_data(db):
     """The editors' synonyms and the site vocabulary, replacing the defaults of the migrations."""
     SynonymGroup.objects.all().delete()
-    SynonymGroup.objects.bulk_create(SynonymGroup(terms=terms) for terms in SYNONYMS)
+    for terms in SYNONYMS:
+        SynonymGroup.objects.create(terms=terms)  # save() also clears the cached synonyms
     SearchTerm.objects.all().delete()
     SearchTerm.objects.bulk_create(SearchTerm(term=t, frequency=n) for t, n in WORDS.items())
 
@@ -250,7 +251,7 @@ def load_base_settings(monkeypatch, **environ):
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     path = Path(settings.BASE_DIR) / "config" / "settings" / "base.py"
-    return runpy.run_path(str(path))["WAGTAILSEARCH_BACKENDS"]
+    return runpy.run_path(str(path))
 
 
 @pytest.mark.parametrize(
@@ -265,12 +266,24 @@ def test_settings_choose_the_engine_and_add_a_database_alias(monkeypatch, value,
     environ = {"ELASTICSEARCH_URL": "http://es1:9200,http://es2:9200"}
     if value:
         environ["ELASTICSEARCH_BACKEND"] = value
-    backends = load_base_settings(monkeypatch, **environ)
+    namespace = load_base_settings(monkeypatch, **environ)
+    backends = namespace["WAGTAILSEARCH_BACKENDS"]
 
+    assert namespace["ELASTICSEARCH_ENGINES"] == elasticsearch.ENGINES
     assert backends["default"]["BACKEND"] == f"search.backends.elasticsearch.{engine}"
     assert backends["default"]["URLS"] == ["http://es1:9200", "http://es2:9200"]
     assert backends["database"] == {"BACKEND": "search.backends.database"}
     assert import_backend(backends["default"]["BACKEND"]) is getattr(elasticsearch, engine)
+
+
+def test_database_alias_searches_dutch_on_postgresql(monkeypatch):
+    namespace = load_base_settings(
+        monkeypatch, ELASTICSEARCH_URL="http://es:9200", DATABASE_URL="postgres://kp@db:5432/kp"
+    )
+    assert namespace["WAGTAILSEARCH_BACKENDS"]["database"] == {
+        "BACKEND": "search.backends.database",
+        "SEARCH_CONFIG": "dutch",
+    }
 
 
 def test_settings_reject_an_unknown_engine(monkeypatch):
