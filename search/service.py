@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from events.models import EventPage
@@ -31,6 +29,7 @@ from themes.models import Region, Sector, ThemePage
 
 from . import query as query_analysis
 from . import vocabulary
+from .fallback import scores_descend, with_fallback
 from .fields import uses_database_backend
 from .forms import SearchForm
 from .snippets import build_snippet
@@ -135,19 +134,19 @@ def _ids_matching(filters):
 
 
 def _backend_hits(pages, backend_query):
-    """(id, score) of the best matches; the database index is used if the cluster is down."""
+    """(id, score) of the best matches, higher scores first."""
     if backend_query is None:
         return []
-    try:
-        found = _search(get_search_backend(), pages, backend_query)
-    except Exception:  # noqa: BLE001 - a search cluster can fail in many ways; visitors get results
-        if uses_database_backend():
-            raise
-        logger.warning("Search backend failed; falling back to the database", exc_info=True)
-        found = _search(get_search_backend("database"), pages, backend_query)
-    # SQLite's bm25() is negative (lower is better); other backends score higher-is-better.
-    sign = -1 if connection.vendor == "sqlite" and uses_database_backend() else 1
-    return [Hit(page.pk, sign * (page._score or 0.0), page.content_type_id) for page in found]
+
+    def search(backend):
+        results = backend.search(backend_query, pages).annotate_score("_score")
+        sign = 1 if scores_descend(backend) else -1
+        return [
+            Hit(page.pk, sign * (page._score or 0.0), page.content_type_id)
+            for page in results[:MAX_CANDIDATES]
+        ]
+
+    return with_fallback(search)
 
 
 def _find(pages, analysed, corrected=False):
@@ -170,11 +169,6 @@ def _merge(hits, more_hits, weight=1.0):
         else:
             by_id[hit.page_id] = hit
     return list(by_id.values())
-
-
-def _search(backend, pages, backend_query):
-    results = backend.search(backend_query, pages).annotate_score("_score")
-    return list(results[:MAX_CANDIDATES])
 
 
 def _add_dates(hits):

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
 from . import analysis
+from .fallback import with_fallback
 from .query_log import log_search
 from .service import run_search, searchable_pages
 
@@ -94,13 +95,9 @@ def suggestions(request):
     text = " ".join(analysis.words(request.GET.get("q", "")[:100]))
     if len(text) < 2:
         return JsonResponse({"suggestions": []})
-    pages = searchable_pages(Site.find_for_request(request)).autocomplete(text)
+    pages = searchable_pages(Site.find_for_request(request))
+    found = with_fallback(lambda backend: list(backend.autocomplete(text, pages)[:MAX_SUGGESTIONS]))
     return JsonResponse(
-        {
-            "suggestions": [
-                {"title": page.title, "url": page.get_url(request=request)}
-                for page in pages[:MAX_SUGGESTIONS]
-            ]
-        },
+        {"suggestions": [{"title": p.title, "url": p.get_url(request=request)} for p in found]},
         json_dumps_params={"ensure_ascii": False},
     )

@@ -199,8 +199,8 @@ if ELASTICSEARCH_URL:
     # the installed client's major version must match the cluster's. The older dotted form
     # ("wagtail.search.backends.elasticsearch9") is still accepted.
     ELASTICSEARCH_ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
-    ELASTICSEARCH_BACKEND = os.environ.get("ELASTICSEARCH_BACKEND", "elasticsearch9")
-    ELASTICSEARCH_BACKEND = ELASTICSEARCH_BACKEND.rsplit(".", 1)[-1]
+    ELASTICSEARCH_BACKEND = os.environ.get("ELASTICSEARCH_BACKEND") or "elasticsearch9"
+    ELASTICSEARCH_BACKEND = ELASTICSEARCH_BACKEND.strip().rsplit(".", 1)[-1]
     if ELASTICSEARCH_BACKEND not in ELASTICSEARCH_ENGINES:
         from django.core.exceptions import ImproperlyConfigured
 

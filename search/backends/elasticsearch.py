@@ -32,7 +32,7 @@ from modelsearch.utils import deep_update
 from search import analysis
 
 ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
-MAX_COMPOUND_WORDS = 20_000  # the decompounder tries every substring of a word against the list
+MAX_COMPOUND_WORDS = 20_000  # the list is part of every index's settings, in the cluster state
 STEMMER = "dutch"  # Snowball; "dutch_kp" is deprecated in Elasticsearch 8.16 and gone in Lucene 10
 
 

@@ -258,13 +258,14 @@ def load_base_settings(monkeypatch, **environ):
     ("value", "engine"),
     [
         (None, "elasticsearch9"),
+        ("", "elasticsearch9"),
         ("opensearch3", "opensearch3"),
         ("wagtail.search.backends.elasticsearch8", "elasticsearch8"),  # the old, dotted form
     ],
 )
 def test_settings_choose_the_engine_and_add_a_database_alias(monkeypatch, value, engine):
     environ = {"ELASTICSEARCH_URL": "http://es1:9200,http://es2:9200"}
-    if value:
+    if value is not None:
         environ["ELASTICSEARCH_BACKEND"] = value
     namespace = load_base_settings(monkeypatch, **environ)
     backends = namespace["WAGTAILSEARCH_BACKENDS"]
@@ -329,17 +330,23 @@ def test_search_falls_back_to_the_database_when_the_cluster_is_down(client, clus
     )  # fmt: skip
     caplog.clear()
 
-    with caplog.at_level(logging.WARNING, logger="search.service"):
+    with caplog.at_level(logging.WARNING, logger="search.fallback"):
         page = client.get(reverse("search:search"), {"q": "lerarentekort"})
         api = client.get(reverse("search:api"), {"q": "leraren"})
+        suggestions = client.get(reverse("search:suggestions"), {"q": "lerarent"})
 
     assert page.status_code == 200
     assert "Het lerarentekort in Groningen" in page.content.decode()
     assert api.status_code == 200
     assert [r["title"] for r in api.json()["results"]] == ["Het lerarentekort in Groningen"]
-    warnings = [r for r in caplog.records if r.name == "search.service"]
-    assert warnings and all(r.levelno == logging.WARNING for r in warnings)
-    assert "falling back to the database" in warnings[0].getMessage()
+    assert suggestions.status_code == 200
+    assert [s["title"] for s in suggestions.json()["suggestions"]] == [
+        "Het lerarentekort in Groningen"
+    ]
+    warnings = [r for r in caplog.records if r.name == "search.fallback"]
+    # The cluster is tried once, then left alone for a while: one warning for three searches.
+    assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
+    assert "using the database index" in warnings[0].getMessage()
 
 
 # --- Against a real cluster (optional) ------------------------------------------------------

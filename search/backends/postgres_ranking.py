@@ -1,0 +1,42 @@
+"""PostgreSQL full-text ranking without the short-title bias (imported only on PostgreSQL).
+
+Wagtail multiplies the title's rank by a title-length factor, so very short titles win whatever
+matched. Here the title counts a fixed `TITLE_FACTOR` on top of its A weight, and `ts_rank`
+divides by the document length (normalisation 1: 1 + log(length)), so long pages do not win just
+by repeating words.
+"""
+
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F
+
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+)
+from modelsearch.query import Not, Phrase, PlainText
+
+TITLE_FACTOR = 2.0
+LENGTH_NORMALISATION = 1
+
+
+class WeightedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+    def get_index_vectors(self, search_query):
+        return [
+            (F("index_entries__title"), TITLE_FACTOR),
+            (F("index_entries__body"), 1.0),
+        ]
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, (Phrase, PlainText, Not)):
+            rank = SearchRank(
+                vector,
+                self.build_tsquery(query, config=config),
+                weights=self.sql_weights,
+                normalization=LENGTH_NORMALISATION,
+            )
+            return rank * boost if boost != 1.0 else rank
+        return super().build_tsrank(vector, query, config=config, boost=boost)
+
+
+class WeightedPostgresSearchBackend(PostgresSearchBackend):
+    query_compiler_class = WeightedPostgresSearchQueryCompiler
