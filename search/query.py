@@ -7,7 +7,7 @@ of the query ranks higher, while a compound's parts only count when they occur t
 
 from dataclasses import dataclass, field
 
-from wagtail.search.query import And, Or, PlainText
+from wagtail.search.query import And, Boost, Or, PlainText
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -27,15 +27,20 @@ class AnalysedQuery:
     suggestion_units: list = field(default_factory=list)
     decompounder: object = None
 
-    def backend_query(self, stemmed=True, corrected=False, synonyms=True):
+    def backend_query(self, stemmed=True, corrected=False, synonyms=True, weigh=None):
         """A query object for a search backend; `stemmed` for the database index.
 
         Each unit's first phrase is what the visitor typed; the others are its synonyms.
+        `weigh(words)` gives a unit a weight (a backend without term statistics needs them).
         """
         units = self.suggestion_units if corrected else self.units
         if not synonyms:
             units = [unit[:1] for unit in units]
-        return _combine(Or, [_unit_query(unit, stemmed, self.decompounder) for unit in units])
+        queries = []
+        for unit in units:
+            query = _unit_query(unit, stemmed, self.decompounder)
+            queries.append(Boost(query, weigh(unit[0])) if weigh and query else query)
+        return _combine(Or, queries)
 
     @property
     def has_synonyms(self):

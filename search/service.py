@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -152,11 +153,25 @@ def _backend_hits(pages, backend_query):
 def _find(pages, analysed, corrected=False):
     """Pages matching the query; a match through a synonym counts for half."""
     stemmed = uses_database_backend()
-    hits = _backend_hits(pages, analysed.backend_query(stemmed, corrected, synonyms=False))
+    weigh = _idf_weights() if stemmed and connection.vendor == "postgresql" else None
+    query = analysed.backend_query(stemmed, corrected, synonyms=False, weigh=weigh)
+    hits = _backend_hits(pages, query)
     if not analysed.has_synonyms:
         return hits
-    with_synonyms = _backend_hits(pages, analysed.backend_query(stemmed, corrected))
+    with_synonyms = _backend_hits(pages, analysed.backend_query(stemmed, corrected, weigh=weigh))
     return _merge(hits, with_synonyms, SYNONYM_WEIGHT)
+
+
+def _idf_weights():
+    """Weigh query words by rarity (inverse document frequency), as BM25 does by itself."""
+    frequencies = vocabulary.current().frequencies
+    pages = max(Page.objects.live().count(), 1)
+
+    def weigh(words):
+        weights = [math.log(1 + pages / (1 + frequencies.get(word, 0))) for word in words]
+        return sum(weights) / len(weights) if weights else 1.0
+
+    return weigh
 
 
 def _merge(hits, more_hits, weight=1.0):
