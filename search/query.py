@@ -21,7 +21,6 @@ COMMON_ON_SITE = 3  # pages that must use a word before a compound-like typo is 
 @dataclass
 class AnalysedQuery:
     text: str  # the query as typed, tidied
-    words: list  # its content words, normalised
     units: list  # per query word or phrase: its alternatives, each a list of words
     suggestion: str = ""  # the query with misspelled words corrected, or ""
     suggestion_units: list = field(default_factory=list)
@@ -140,7 +139,6 @@ def analyse(query, vocabulary, synonym_groups=()):
         synonym_groups = ()
     analysed = AnalysedQuery(
         text=text,
-        words=words,
         units=_units(words, synonym_groups),
         decompounder=vocabulary.decompounder,
     )

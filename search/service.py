@@ -77,7 +77,6 @@ class Outcome:
     facets: dict = field(default_factory=dict)
     suggestion: str = ""
     corrected: bool = False  # the results are for the suggestion, the query found nothing
-    promoted: list = field(default_factory=list)
     ignored_filters: list = field(default_factory=list)
 
 
