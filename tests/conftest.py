@@ -1,3 +1,5 @@
+from django.contrib.auth.models import Group, User
+
 from wagtail.models import Page, Site
 
 import pytest
@@ -27,6 +29,14 @@ def indexes(home):
         "practices": factories.PracticeIndexPageFactory(parent=home),
         "events": factories.EventIndexPageFactory(parent=home),
     }
+
+
+@pytest.fixture
+def editor(db):
+    """A user in Wagtail's Editors group: may write pages and submit them, not publish."""
+    user = User.objects.create_user("redacteur", password="geheim-wachtwoord")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
 
 
 @pytest.fixture

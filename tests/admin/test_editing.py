@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -14,18 +13,6 @@ import pytest
 from events.models import EventPage
 from publications.models import NewsItemPage
 from tests import factories
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("redacteur", password="geheim-wachtwoord")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def admin_user(db):
-    return User.objects.create_superuser("beheer", password="geheim-wachtwoord")
 
 
 def news_form(**fields):

@@ -183,13 +183,6 @@ def superuser(db):
 
 
 @pytest.fixture
-def editor(db):
-    user = User.objects.create_user("redacteur", password="geheim-wachtwoord")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
 def analyst(db):
     """An editor whose group may view the search log."""
     user = User.objects.create_user("analist", password="geheim-wachtwoord")
