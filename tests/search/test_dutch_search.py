@@ -230,3 +230,10 @@ def test_a_result_found_through_its_document_says_so(client, indexes):
 def test_deleted_pages_are_no_longer_found(client, corpus):
     corpus["bestuur"].delete()
     assert "Een nieuw schoolbestuur in Parkstad" not in titles(search(client, q="schoolbestuur"))
+
+
+def test_the_admin_page_search_still_finds_plain_words(client, admin_user, corpus):
+    client.force_login(admin_user)
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": "dorpsscholen"})
+    assert response.status_code == 200
+    assert "Kleine dorpsscholen onder druk" in response.content.decode()
