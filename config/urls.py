@@ -13,6 +13,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("search.urls")),
     path("sitemap.xml", sitemap),
+    path("feeds/", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "events",
     "importer",
     "search",
+    "newsletter",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
