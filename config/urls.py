@@ -13,7 +13,8 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("search.urls")),
     path("sitemap.xml", sitemap),
-    path("feeds/", include("newsletter.urls")),
+    path("feeds/", include("newsletter.feed_urls")),
+    path("nieuwsbrief/", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:

@@ -188,9 +188,19 @@ class SiteSettings(BaseSiteSetting):
     youtube_url = models.URLField("YouTube", blank=True)
     bluesky_url = models.URLField("Bluesky", blank=True)
     mastodon_url = models.URLField("Mastodon", blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="privacyverklaring",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Gelinkt bij het aanmeldformulier van de nieuwsbrief.",
+    )
 
     panels = [
         "footer_text",
+        "privacy_page",
         MultiFieldPanel(
             ["contact_email", "contact_phone", "contact_address"], heading="Contactgegevens"
         ),

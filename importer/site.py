@@ -104,3 +104,13 @@ def ensure_site_settings(site):
             changed = True
     if changed:
         settings.save()
+
+
+def link_privacy_statement(site):
+    """Point the site settings at the page with the slug `privacy`, unless an editor chose one."""
+    settings = SiteSettings.for_site(site)
+    if settings.privacy_page_id is None:
+        page = site.root_page.get_children().filter(slug="privacy").first()
+        if page is not None:
+            settings.privacy_page = page
+            settings.save(update_fields=["privacy_page"])

@@ -1,18 +1,15 @@
-"""Feed URLs, included under `feeds/` by config/urls.py; see docs/feeds.md."""
+"""Subscription URLs, included under `nieuwsbrief/` by config/urls.py; see docs/newsletter.md."""
 
 from django.urls import path
 
-from .feeds import AtomContentFeed, ContentFeed, agenda_calendar
+from . import views
 
-app_name = "feeds"
+app_name = "newsletter"
 
 urlpatterns = [
-    path("rss/", ContentFeed(), name="rss"),
-    path("atom/", AtomContentFeed(), name="atom"),
-    path("agenda.ics", agenda_calendar, name="agenda_ics"),
-    # Theme slugs may be Unicode (Wagtail allows it), hence `str` rather than `slug`.
-    path("thema/<str:theme_slug>/rss/", ContentFeed(), name="theme_rss"),
-    path("thema/<str:theme_slug>/atom/", AtomContentFeed(), name="theme_atom"),
-    path("<slug:type_slug>/rss/", ContentFeed(), name="type_rss"),
-    path("<slug:type_slug>/atom/", AtomContentFeed(), name="type_atom"),
+    path("", views.subscribe, name="subscribe"),
+    path("aangemeld/", views.subscribed, name="subscribed"),
+    path("bevestigen/<str:token>/", views.confirm, name="confirm"),
+    path("voorkeuren/<str:token>/", views.preferences, name="preferences"),
+    path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -224,6 +224,13 @@ else:
     if DATABASE_IS_POSTGRES:
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 
+# Newsletter (docs/newsletter.md). NUM_PROXIES: how many reverse proxies put the visitor's address
+# in X-Forwarded-For (0: use the connection's address); the sign-up rate limit counts per address.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_DIGEST_INTERVAL_DAYS = float(os.environ.get("NEWSLETTER_DIGEST_INTERVAL_DAYS", "7"))
+NEWSLETTER_SIGNUP_LIMITS = {"per_ip": (10, 3600), "per_email": (3, 3600)}  # (attempts, seconds)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,18 +1,30 @@
 """Feed links that take the page from the context and cost no query (the site is cached on the
 request): `{% feed_links %}` in the <head> for autodiscovery, `{% feed_follow_links %}` under a
-listing.
+listing; `rich_text_as_plain` for plain-text e-mails.
 """
 
+import re
+from html import unescape
+
 from django import template
+from django.conf import settings
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from wagtail.models import Site
+from wagtail.rich_text import expand_db_html
 
 from events.models import EventPage
+from newsletter.consent import CONSENT_TEXTS, CURRENT_VERSION
 from newsletter.feeds import feed_title, feed_types, feed_url, site_name, type_slug
+from newsletter.forms import SubscribeForm
+from newsletter.views import privacy_url
 from themes.models import ListingPage, ThemePage
 
 register = template.Library()
+
+LINK = re.compile(r'<a\s[^>]*href="(?P<href>[^"]*)"[^>]*>(?P<text>.*?)</a>', re.S)
+BREAKS = re.compile(r"<br\s*/?>|</p>|</li>|</h\d>", re.I)
 
 FORMATS = (("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"))
 
@@ -64,4 +76,41 @@ def feed_follow_links(context):
     return {
         "rss": feed_url("rss", type_slug=type_slug(model)) if model else None,
         "ics": reverse("feeds:agenda_ics") if model is EventPage else None,
+    }
+
+
+@register.filter
+def rich_text_as_plain(value):
+    """Rich text for a plain-text e-mail: paragraphs on their own lines, links as `text (url)`."""
+    html = expand_db_html(str(value or ""))
+    html = LINK.sub(lambda match: f"{match['text']} ({absolute_url(match['href'])})", html)
+    html = BREAKS.sub("\n", html)
+    lines = (line.strip() for line in unescape(strip_tags(html)).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def absolute_url(href):
+    return f"{settings.WAGTAILADMIN_BASE_URL}{href}" if href.startswith("/") else href
+
+
+@register.inclusion_tag("newsletter/includes/signup_section.html", takes_context=True)
+def newsletter_signup(context, place, theme=None):
+    """The sign-up form in the footer (`place="footer"`) or on a theme page (that theme chosen).
+
+    Not shown on the sign-up page itself, which has the full form.
+    """
+    request = context.get("request")
+    if request is None or context.get("hide_signup"):
+        return {"show": False}
+    initial = {"themes": [theme]} if theme is not None else {"all_themes": True}
+    return {
+        "show": True,
+        "place": place,
+        "theme": theme,
+        "form": SubscribeForm(initial=initial, auto_id=f"{place}-nb-%s"),
+        "privacy_url": privacy_url(request),
+        "consent_text": CONSENT_TEXTS[CURRENT_VERSION],
+        "action": reverse("newsletter:subscribe"),
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
     }

@@ -12,7 +12,7 @@ from events.enums import EventType
 from events.models import EventPage
 from importer.demo.pdfs import publication_pdf
 from importer.importer import ContentImporter, LineError
-from importer.site import ensure_site_settings, ensure_site_structure
+from importer.site import ensure_site_settings, ensure_site_structure, link_privacy_statement
 from publications.models import PracticePage, PublicationPage
 
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content.jsonl"
@@ -41,6 +41,7 @@ class Command(BaseCommand):
                     raise CommandError(f"{DEMO_CONTENT.name} line {number}: {error}") from None
         with transaction.atomic():
             feature_pages(home)
+            link_privacy_statement(Site.objects.get(is_default_site=True))
         if counts["created"] or counts["updated"]:
             call_command("update_index", verbosity=0)
         self.stdout.write(

@@ -1,0 +1,79 @@
+"""The sign-up form (footer, theme pages, /nieuwsbrief/) and the preferences form."""
+
+from django import forms
+
+from themes.models import ThemePage
+
+from .models import Subscriber
+
+
+def theme_choices():
+    return ThemePage.objects.live().public().order_by("title")
+
+
+class ThemeChoiceMixin(forms.Form):
+    all_themes = forms.BooleanField(label="Alles: nieuws over alle thema's", required=False)
+    themes = forms.ModelMultipleChoiceField(
+        label="Of kies de thema's die u volgt",
+        queryset=ThemePage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Een van de gekozen thema's bestaat niet (meer). Kies opnieuw.",
+            "invalid_pk_value": "Een van de gekozen thema's bestaat niet (meer). Kies opnieuw.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = theme_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("all_themes") and not cleaned.get("themes") and "themes" in cleaned:
+            self.add_error("themes", "Kies ten minste één thema, of kies voor alles.")
+        if cleaned.get("all_themes"):
+            cleaned["themes"] = []
+        return cleaned
+
+
+class SubscribeForm(ThemeChoiceMixin):
+    email = forms.EmailField(
+        label="E-mailadres",
+        max_length=254,
+        error_messages={
+            "required": "Vul uw e-mailadres in.",
+            "invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": "Geef toestemming om de nieuwsbrief te kunnen ontvangen."},
+    )
+    # A field people do not see and bots fill in; a filled-in form is quietly ignored.
+    website = forms.CharField(label="Laat dit veld leeg", required=False)
+
+    field_order = ["email", "all_themes", "themes", "consent", "website"]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class PreferencesForm(ThemeChoiceMixin):
+    paused = forms.BooleanField(
+        label="Pauzeer de nieuwsbrief: tijdelijk geen e-mail, uw keuzes blijven bewaard",
+        required=False,
+    )
+
+    @classmethod
+    def for_subscriber(cls, subscriber, data=None):
+        initial = {
+            "all_themes": subscriber.all_themes,
+            "themes": list(subscriber.themes.all()),
+            "paused": subscriber.status == Subscriber.Status.PAUSED,
+        }
+        return cls(data, initial=initial)
