@@ -6,6 +6,8 @@ delivery is never sent to that subscriber again, and a page in no such delivery 
 
 - an error for one recipient (refused address, dropped connection) marks that delivery FAILED;
   its pages stay due and the subscriber is retried in a later run, after a growing pause;
+- an interruption while the mail server has not yet confirmed an e-mail marks it FAILED too, and
+  the next run sends it;
 - Ctrl-C or SIGTERM (see the command) stops the run between two e-mails;
 - only a hard kill (SIGKILL, power loss) between the mail server accepting an e-mail and the
   next database write can leave a delivery SENDING. The next run marks it UNCERTAIN and does not
@@ -267,23 +269,32 @@ class Run:
             self.failed(subscriber, delivery, error)
             connection.close()  # the next send opens a fresh connection
             return
+        except BaseException as error:
+            # Interrupted while talking to the mail server: it did not confirm the e-mail.
+            self.failed(subscriber, delivery, error, recipient_problem=False)
+            raise
+        self.mark_sent(subscriber, delivery)
+
+    def mark_sent(self, subscriber, delivery):
         now = timezone.now()
         Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENT, sent_at=now)
         if subscriber.failed_attempts:
             Subscriber.objects.filter(pk=subscriber.pk).update(failed_attempts=0, retry_after=None)
         self.stats.sent += 1
 
-    def failed(self, subscriber, delivery, error):
-        logger.warning("Sending to subscriber %s failed: %s", subscriber.pk, error)
-        attempts = subscriber.failed_attempts + 1
+    def failed(self, subscriber, delivery, error, recipient_problem=True):
+        """Record a failed e-mail; a recipient's problem also pauses them (growing pauses)."""
+        logger.warning("Sending to subscriber %s failed: %r", subscriber.pk, error)
         Delivery.objects.filter(pk=delivery.pk).update(
-            status=Delivery.Status.FAILED, error=str(error)[:255]
+            status=Delivery.Status.FAILED, error=(str(error) or type(error).__name__)[:255]
         )
-        Subscriber.objects.filter(pk=subscriber.pk).update(
-            failed_attempts=attempts, retry_after=timezone.now() + retry_pause(attempts)
-        )
-        subscriber.failed_attempts = attempts
-        self.stats.failed += 1
+        if recipient_problem:
+            attempts = subscriber.failed_attempts + 1
+            Subscriber.objects.filter(pk=subscriber.pk).update(
+                failed_attempts=attempts, retry_after=timezone.now() + retry_pause(attempts)
+            )
+            subscriber.failed_attempts = attempts
+            self.stats.failed += 1
 
     def plan(self, kind, subscriber, pages):
         titles = [page.title for page in pages]
