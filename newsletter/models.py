@@ -59,6 +59,13 @@ class Subscriber(models.Model):
     consent_method = models.CharField(
         "toestemming via", max_length=10, choices=ConsentMethod.choices, editable=False
     )
+    consent_note = models.CharField(
+        "herkomst toestemming",
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="Bij een import: waar en wanneer de toestemming is gegeven.",
+    )
     failed_attempts = models.PositiveSmallIntegerField(
         "mislukte verzendpogingen op rij", default=0, editable=False
     )

@@ -17,13 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         cutoff = timezone.now() - datetime.timedelta(days=UNCONFIRMED_DAYS)
+        stale = Subscriber.objects.filter(status=Subscriber.Status.PENDING, created_at__lt=cutoff)
         with transaction.atomic():
-            stale = list(
-                Subscriber.objects.filter(
-                    status=Subscriber.Status.PENDING, created_at__lt=cutoff
-                ).values_list("pk", flat=True)
-            )
-            if stale:
-                Subscriber.objects.filter(pk__in=stale).delete()
-                SubscriptionCount.add(SubscriptionCount.Event.EXPIRED, len(stale))
-        self.stdout.write(f"Deleted {len(stale)} unconfirmed sign-ups.")
+            _, per_model = stale.delete()
+            deleted = per_model.get(Subscriber._meta.label, 0)
+            if deleted:
+                SubscriptionCount.add(SubscriptionCount.Event.EXPIRED, deleted)
+        self.stdout.write(f"Deleted {deleted} unconfirmed sign-ups.")

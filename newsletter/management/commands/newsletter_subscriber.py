@@ -37,6 +37,7 @@ def export(subscriber):
             "version": subscriber.consent_version,
             "text": subscriber.consent_text,
             "method": subscriber.get_consent_method_display(),
+            "source": subscriber.consent_note,
         },
         "deliveries": [
             {
