@@ -181,7 +181,7 @@ class Edition(PreviewableMixin, ClusterableModel):
         "status", max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     created_at = models.DateTimeField("gemaakt op", auto_now_add=True)
-    queued_at = models.DateTimeField("verzonden op", null=True, blank=True, editable=False)
+    queued_at = models.DateTimeField("klaargezet op", null=True, blank=True, editable=False)
     queued_by = models.ForeignKey(
         "auth.User",
         verbose_name="verzonden door",
@@ -277,7 +277,7 @@ class Delivery(models.Model):
         verbose_name="editie",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # its send log keeps its pages out of digests
         related_name="deliveries",
     )
     status = models.CharField("status", max_length=10, choices=Status.choices)

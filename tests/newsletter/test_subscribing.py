@@ -7,12 +7,14 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 import pytest
+from bs4 import BeautifulSoup
 from freezegun import freeze_time
 
 from newsletter import tokens
 from newsletter.consent import CONSENT_TEXTS, CURRENT_VERSION
 from newsletter.models import Subscriber, SubscriptionCount
 from tests import factories
+from tests.pages.test_accessibility import check_structure
 
 SIGNUP_URL = "/nieuwsbrief/"
 
@@ -371,3 +373,28 @@ def test_signing_up_again_after_unsubscribing_starts_over(client, confirmed):
     assert subscriber.status == Subscriber.Status.PENDING
     assert subscriber.secret != confirmed.secret
     assert "Bevestig" in mail.outbox[-1].subject
+
+
+# Accessibility
+
+
+def test_newsletter_pages_have_an_accessible_structure(client, confirmed, themes):
+    pending = Subscriber.objects.create(email="nieuw@voorbeeld.nl", consent_method="form")
+    pages = [
+        client.get(SIGNUP_URL),
+        client.post(SIGNUP_URL, {"email": "fout", "themes": ["x"]}),  # with errors
+        client.get(reverse("newsletter:subscribed")),
+        client.get(f"/nieuwsbrief/bevestigen/{tokens.make_token(pending, tokens.CONFIRM)}/"),
+        client.get(manage_url(confirmed)),
+        client.post(manage_url(confirmed), {}),  # with errors
+        client.get(manage_url(confirmed, "afmelden")),
+        client.get("/nieuwsbrief/bevestigen/kapot/"),
+        client.get(themes[0].url),
+    ]
+    for response in pages:
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert check_structure(soup) == [], response.request["PATH_INFO"]
+    # The honeypot is out of sight and out of the keyboard order, and says what to do with it.
+    trap = BeautifulSoup(pages[0].content, "html.parser").find("input", attrs={"name": "website"})
+    assert trap["tabindex"] == "-1"
+    assert trap.find_parent(attrs={"aria-hidden": "true"}) is not None
