@@ -6,9 +6,8 @@ every subscriber's consent can still be shown word for word (`newsletter_subscri
 
 CONSENT_TEXTS = {
     "2026-11": (
-        "Ik wil de nieuwsbrief per e-mail ontvangen. Mijn e-mailadres en gekozen thema's worden "
-        "alleen daarvoor gebruikt, zoals beschreven in de privacyverklaring. Afmelden kan "
-        "altijd, via de link in elke e-mail."
+        "Ik wil de nieuwsbrief per e-mail ontvangen. Mijn e-mailadres en thema's worden alleen "
+        "daarvoor gebruikt; afmelden kan altijd."
     ),
 }
 CURRENT_VERSION = "2026-11"
