@@ -24,9 +24,13 @@ class ThemeChoiceMixin(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, theme_options=None, **kwargs):
+        """`theme_options`: [(pk, title), ...] already read, for a form that is only shown."""
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = theme_choices()
+        if theme_options is None:
+            self.fields["themes"].queryset = theme_choices()
+        else:
+            self.fields["themes"].choices = theme_options
 
     def clean(self):
         cleaned = super().clean()

@@ -17,7 +17,7 @@ from wagtail.rich_text import expand_db_html
 from events.models import EventPage
 from newsletter.consent import CONSENT_TEXTS, CURRENT_VERSION
 from newsletter.feeds import feed_title, feed_types, feed_url, site_name, type_slug
-from newsletter.forms import SubscribeForm
+from newsletter.forms import SubscribeForm, theme_choices
 from newsletter.views import privacy_url
 from themes.models import ListingPage, ThemePage
 
@@ -102,15 +102,25 @@ def newsletter_signup(context, place, theme=None):
     request = context.get("request")
     if request is None or context.get("hide_signup"):
         return {"show": False}
-    initial = {"themes": [theme]} if theme is not None else {"all_themes": True}
+    initial = {"themes": [theme.pk]} if theme is not None else {"all_themes": True}
+    form = SubscribeForm(
+        initial=initial, auto_id=f"{place}-nb-%s", theme_options=request_theme_options(request)
+    )
     return {
         "show": True,
         "place": place,
         "theme": theme,
-        "form": SubscribeForm(initial=initial, auto_id=f"{place}-nb-%s"),
+        "form": form,
         "privacy_url": privacy_url(request),
         "consent_text": CONSENT_TEXTS[CURRENT_VERSION],
         "action": reverse("newsletter:subscribe"),
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def request_theme_options(request):
+    """The themes to choose from, read once per request however many forms a page shows."""
+    if not hasattr(request, "newsletter_theme_choices"):
+        request.newsletter_theme_choices = [(theme.pk, theme.title) for theme in theme_choices()]
+    return request.newsletter_theme_choices

@@ -1,12 +1,14 @@
 """Signing up with double opt-in, the sign-up forms, preferences and one-click unsubscribe."""
 
 import re
+import uuid
 
 from django.core import mail, signing
 from django.test import Client, override_settings
 from django.urls import reverse
 
 import pytest
+import redis
 from bs4 import BeautifulSoup
 from freezegun import freeze_time
 
@@ -15,6 +17,7 @@ from newsletter.consent import CONSENT_TEXTS, CURRENT_VERSION
 from newsletter.models import Subscriber, SubscriptionCount
 from tests import factories
 from tests.pages.test_accessibility import check_structure
+from tests.test_settings import redis_url
 
 SIGNUP_URL = "/nieuwsbrief/"
 
@@ -398,3 +401,29 @@ def test_newsletter_pages_have_an_accessible_structure(client, confirmed, themes
     trap = BeautifulSoup(pages[0].content, "html.parser").find("input", attrs={"name": "website"})
     assert trap["tabindex"] == "-1"
     assert trap.find_parent(attrs={"aria-hidden": "true"}) is not None
+
+
+def test_rate_limit_counts_in_redis_so_all_workers_share_it(client, themes):
+    url = redis_url()
+    prefix = f"ratelimit-test-{uuid.uuid4().hex}"
+    redis_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    limits = {"per_ip": (2, 3600), "per_email": (5, 3600)}
+    server = redis.Redis.from_url(url)
+    try:
+        with override_settings(CACHES=redis_cache, NEWSLETTER_SIGNUP_LIMITS=limits):
+            for number in range(2):
+                response = sign_up(client, f"r{number}@voorbeeld.nl", all_themes=True)
+                assert response.status_code == 302
+            assert sign_up(client, "r9@voorbeeld.nl", all_themes=True).status_code == 429
+        keys = server.keys(f"{prefix}:*ratelimit:signup-ip:*")
+        assert len(keys) == 1
+        assert 0 < server.ttl(keys[0]) <= 3600  # the window expires by itself
+    finally:
+        for key in server.keys(f"{prefix}:*"):
+            server.delete(key)
