@@ -7,15 +7,15 @@ empty database), so it never touches your own data.
 """
 
 import json
-import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.fresh_site import setup_fresh_database  # noqa: E402
 
 THEMES = ["Krimp", "Onderwijsregio's", "Lerarentekort", "Huisvesting", "Kansengelijkheid"]
 REGIONS = ["Groningen", "Friesland", "Drenthe", "Overijssel", "Gelderland", "Utrecht", "Limburg"]
@@ -47,21 +47,12 @@ def lines(count):
 
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    folder = Path(tempfile.mkdtemp(prefix="kennisplatform-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["DEBUG"] = "false"
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    folder = setup_fresh_database()
     from django.core.management.base import OutputWrapper
 
     from importer.management.commands.import_content import import_file
     from importer.site import ensure_site_structure
 
-    call_command("migrate", verbosity=0)
     ensure_site_structure()
     path = folder / "bench.jsonl"
     with path.open("w", encoding="utf-8") as handle:

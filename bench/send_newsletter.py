@@ -10,16 +10,16 @@ development requirements (aiosmtpd).
 """
 
 import logging
-import os
 import resource
 import socket
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.fresh_site import setup_fresh_database  # noqa: E402
 
 THEMES = ["Krimp", "Onderwijsregio's", "Lerarentekort", "Huisvesting"]
 PAGES = 40
@@ -91,21 +91,13 @@ def build_site(count):
 
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
-    folder = Path(tempfile.mkdtemp(prefix="kennisplatform-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["DEBUG"] = "false"
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    import django
-
-    django.setup()
+    setup_fresh_database()
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
 
     from aiosmtpd.controller import Controller
 
-    call_command("migrate", verbosity=0)
     build_site(count)
 
     logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd's per-connection notes
