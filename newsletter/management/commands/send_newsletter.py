@@ -41,7 +41,8 @@ class Command(BaseCommand):
             with self.stop_on_signals():
                 stats = run.run()
         except LockHeld:
-            self.stdout.write("Another send_newsletter run is busy; nothing to do.")
+            if verbose:
+                self.stdout.write("Another send_newsletter run is busy; nothing to do.")
             return
         except StopRequested:
             raise CommandError(
