@@ -427,3 +427,14 @@ def test_rate_limit_counts_in_redis_so_all_workers_share_it(client, themes):
     finally:
         for key in server.keys(f"{prefix}:*"):
             server.delete(key)
+
+
+def test_a_form_without_a_valid_csrf_token_gets_a_dutch_explanation(themes):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(SIGNUP_URL, {"email": "a@voorbeeld.nl", "consent": "on"})
+
+    assert response.status_code == 403
+    assert "Formulier niet verstuurd" in response.content.decode()
+    assert check_structure(BeautifulSoup(response.content, "html.parser")) == []
+    assert not Subscriber.objects.exists()
