@@ -8,6 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +19,7 @@ from wagtail.models import Site
 from . import tokens
 
 # href="/nieuws/..." (rich text links to pages) must point at the site from a mail reader.
+SITE_NAME_CACHE_SECONDS = 60
 ROOT_RELATIVE_LINK = re.compile(r'((?:href|src)=")/(?!/)')
 
 
@@ -26,6 +28,11 @@ def absolute(path):
 
 
 def site_name():
+    """The default site's name; cached for a minute, as every e-mail of a run needs it twice."""
+    return cache.get_or_set("newsletter:site-name", read_site_name, SITE_NAME_CACHE_SECONDS)
+
+
+def read_site_name():
     site = Site.objects.filter(is_default_site=True).only("site_name").first()
     return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
