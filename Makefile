@@ -6,10 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test lint check format
+.PHONY: help run setup test test-search lint check format services services-stop
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 run: setup ## Set up everything and serve the site with demo content at http://127.0.0.1:8000/
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -21,6 +21,15 @@ setup: $(VENV)/.runtime ## Install, migrate, load the demo content and make sure
 
 test: $(VENV)/.dev ## Run the test suite (on DATABASE_URL when set, else SQLite)
 	$(PY) -m pytest --cov --cov-fail-under=90
+
+test-search: $(VENV)/.dev ## Run the search tests only (on ELASTICSEARCH_URL's cluster when set)
+	$(PY) -m pytest tests/search
+
+services: ## Install and start PostgreSQL, Redis and OpenSearch on 127.0.0.1 (root; see docs/development.md)
+	deploy/services start
+
+services-stop: ## Stop the services that `make services` started
+	deploy/services stop
 
 lint: $(VENV)/.dev ## Check code style with ruff
 	$(VENV)/bin/ruff check .

@@ -18,8 +18,8 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
-from events.enums import EventType
-from events.models import EventPage, EventSession
+from agenda.enums import EventType
+from agenda.models import EventPage, EventSession
 from home.models import ContentPage, HomePage, Organisation, Person
 from publications.enums import PublicationType
 from publications.models import (

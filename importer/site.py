@@ -2,7 +2,7 @@
 
 from wagtail.models import Page, Site
 
-from events.models import EventIndexPage
+from agenda.models import EventIndexPage
 from home.models import HomePage, SiteSettings
 from publications.models import NewsIndexPage, PracticeIndexPage, PublicationIndexPage
 from themes.models import ThemeIndexPage

@@ -25,7 +25,7 @@ from django.utils.text import capfirst, slugify
 
 from wagtail.models import Site
 
-from events.models import EventPage, EventSession
+from agenda.models import EventPage, EventSession
 from themes.models import ThemePage, classified_page_models
 
 from . import ical

@@ -1,11 +1,12 @@
-"""Dutch analysis for the database search backends, applied to the pages' own search fields.
+"""Dutch analysis for every search backend, applied to the pages' own search fields.
 
-The page models declare plain `index.SearchField`s. When the site searches with a database
-backend (SQLite or PostgreSQL), `install_dutch_fields()` swaps each page `SearchField` for a
-`DutchSearchField` with the same name and boost, whose indexed value is the original text
-followed by its Dutch search terms (stems, and the parts of compounds). Visitors' queries are
-analysed the same way (`search.query`), so both sides meet on the same terms. The raw text stays
-in the index, so the Wagtail admin's own page search keeps working on plain words.
+The page models declare plain `index.SearchField`s. At startup `install_dutch_fields()` swaps
+each page `SearchField` for a `DutchSearchField` with the same name and boost, whose indexed
+value is the original text followed by its Dutch search terms (stems, and the parts of
+compounds). Visitors' queries are analysed the same way (`search.query`), so both sides meet on
+the same terms, whichever backend (SQLite, PostgreSQL, Elasticsearch or OpenSearch) stores them.
+The raw text stays in the index, so the Wagtail admin's own page search keeps working on plain
+words.
 """
 
 from django.conf import settings
@@ -60,9 +61,7 @@ def uses_database_backend():
 
 
 def install_dutch_fields():
-    """Give every page type Dutch search fields (database backends only)."""
-    if not uses_database_backend():
-        return
+    """Give every page type Dutch search fields."""
     replacements = {}
     for model in index.get_indexed_models():
         if issubclass(model, Page):

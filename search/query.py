@@ -26,8 +26,8 @@ class AnalysedQuery:
     suggestion_units: list = field(default_factory=list)
     decompounder: object = None
 
-    def backend_query(self, stemmed=True, corrected=False, synonyms=True, weigh=None):
-        """A query object for a search backend; `stemmed` for the database index.
+    def backend_query(self, corrected=False, synonyms=True, weigh=None):
+        """A query object for a search backend, in the terms search/fields.py indexes.
 
         Each unit's first phrase is what the visitor typed; the others are its synonyms.
         `weigh(words)` gives a unit a weight (a backend without term statistics needs them).
@@ -37,7 +37,7 @@ class AnalysedQuery:
             units = [unit[:1] for unit in units]
         queries = []
         for unit in units:
-            query = _unit_query(unit, stemmed, self.decompounder)
+            query = _unit_query(unit, self.decompounder)
             queries.append(Boost(query, weigh(unit[0])) if weigh and query else query)
         return _combine(Or, queries)
 
@@ -62,22 +62,18 @@ def _combine(operator, queries):
     return queries[0] if len(queries) == 1 else operator(queries)
 
 
-def _word_query(word, stemmed, decompounder):
-    term = analysis.stem if stemmed else (lambda w: w)
-    whole = PlainText(term(word))
+def _word_query(word, decompounder):
+    whole = PlainText(analysis.stem(word))
     parts = decompounder.split(word) if analysis.enabled("compounds") else []
     if not parts:
         return whole
-    return Or([whole, And([PlainText(term(part)) for part in parts])])
+    return Or([whole, And([PlainText(analysis.stem(part)) for part in parts])])
 
 
-def _unit_query(unit, stemmed, decompounder):
+def _unit_query(unit, decompounder):
     return _combine(
         Or,
-        [
-            _combine(And, [_word_query(word, stemmed, decompounder) for word in phrase])
-            for phrase in unit
-        ],
+        [_combine(And, [_word_query(word, decompounder) for word in phrase]) for phrase in unit],
     )
 
 

@@ -23,7 +23,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from events.models import EventPage
+from agenda.models import EventPage
 from home.models import ContentPage
 from publications.models import NewsItemPage, PracticePage, PublicationPage
 from themes.models import Region, Sector, ThemePage
@@ -151,13 +151,13 @@ def _backend_hits(pages, backend_query):
 
 def _find(pages, analysed, corrected=False):
     """Pages matching the query; a match through a synonym counts for half."""
-    stemmed = uses_database_backend()
-    weigh = _idf_weights() if stemmed and connection.vendor == "postgresql" else None
-    query = analysed.backend_query(stemmed, corrected, synonyms=False, weigh=weigh)
+    postgres_index = uses_database_backend() and connection.vendor == "postgresql"
+    weigh = _idf_weights() if postgres_index else None
+    query = analysed.backend_query(corrected=corrected, synonyms=False, weigh=weigh)
     hits = _backend_hits(pages, query)
     if not analysed.has_synonyms:
         return hits
-    with_synonyms = _backend_hits(pages, analysed.backend_query(stemmed, corrected, weigh=weigh))
+    with_synonyms = _backend_hits(pages, analysed.backend_query(corrected=corrected, weigh=weigh))
     return _merge(hits, with_synonyms, SYNONYM_WEIGHT)
 
 

@@ -1,10 +1,20 @@
+import logging
+import os
+
 from django.contrib.auth.models import Group, User
 
 from wagtail.models import Page, Site
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
-from . import factories
+from . import factories, search_clusters
+
+# Property tests draw the same examples on every CI run: a failure there is repeatable, never
+# luck. Locally they draw new examples each run and so keep looking.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture
@@ -52,3 +62,68 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- Search -----------------------------------------------------------------------------------
+# Search errors are logged, not raised (Wagtail indexes in the background and the site search
+# falls back to the database), so a broken index would pass unnoticed: every test fails when one
+# of these is logged, unless it is marked `search_failure_expected`.
+SEARCH_FAILURES = {"modelsearch.index": logging.ERROR, "search.fallback": logging.WARNING}
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_search_failures(request):
+    if request.node.get_closest_marker("search_failure_expected"):
+        yield
+        return
+    handlers = {}
+    for name, level in SEARCH_FAILURES.items():
+        handlers[name] = _Collect()
+        handlers[name].setLevel(level)
+        logging.getLogger(name).addHandler(handlers[name])
+    yield
+    for name, handler in handlers.items():
+        logging.getLogger(name).removeHandler(handler)
+    failures = [record for handler in handlers.values() for record in handler.records]
+    if failures:
+        pytest.fail(
+            "search failed: " + "; ".join(f"{r.name}: {r.getMessage()}" for r in failures),
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def search_cluster(django_db_setup, django_db_blocker):
+    """The search cluster of this run (`ELASTICSEARCH_URL`), or None on database search."""
+    cluster = search_clusters.connect()
+    if cluster is None:
+        yield None
+        return
+    with django_db_blocker.unblock():
+        cluster.create_indexes()
+    with pytest.MonkeyPatch.context() as patcher:
+        cluster.track_writes(patcher)
+        yield cluster
+    cluster.drop_indexes()
+
+
+@pytest.fixture(autouse=True)
+def clean_search_index(request):
+    """On a cluster, what a test indexed is gone after it (tests/search_clusters.py)."""
+    names = request.fixturenames
+    if "db" not in names and "transactional_db" not in names:
+        yield
+        return
+    cluster = request.getfixturevalue("search_cluster")
+    yield
+    if cluster is not None:
+        cluster.forget_writes()

@@ -7,8 +7,8 @@ from django.utils import timezone
 import factory
 import wagtail_factories
 
-from events.enums import EventType
-from events.models import EventIndexPage, EventPage, EventSession
+from agenda.enums import EventType
+from agenda.models import EventIndexPage, EventPage, EventSession
 from home.models import ContentPage, HomePage, Organisation, Person
 from importer.demo.pdfs import publication_pdf
 from publications.enums import PublicationType

@@ -14,6 +14,7 @@ import pytest
 
 from publications.models import NewsItemPage
 from tests import factories
+from tests.services import redis_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,16 +65,6 @@ def test_postgres_search_uses_the_dutch_configuration(indexes):
     for query in ["bestuur", "samenwerking"]:
         results = backend.search(query, NewsItemPage.objects.live())
         assert [page.title for page in results] == ["Besturen bundelen samenwerkingen"], query
-
-
-def redis_url():
-    """The Redis to test against: REDIS_TEST_URL; in CI it must be there."""
-    url = os.environ.get("REDIS_TEST_URL", "")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must set REDIS_TEST_URL")
-        pytest.skip("set REDIS_TEST_URL=redis://127.0.0.1:6379/15 to test the Redis cache")
-    return url
 
 
 def test_redis_cache_from_redis_url():

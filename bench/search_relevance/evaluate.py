@@ -3,6 +3,8 @@
     .venv/bin/python bench/search_relevance/evaluate.py            # SQLite, in a temporary folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/relevance \\
         .venv/bin/python bench/search_relevance/evaluate.py        # an empty PostgreSQL database
+    ELASTICSEARCH_URL=http://127.0.0.1:9200 ELASTICSEARCH_BACKEND=opensearch3 \\
+        .venv/bin/python bench/search_relevance/evaluate.py        # on a cluster (make services)
 
 Each configuration switches Dutch features off (settings.SEARCH_DUTCH_FEATURES), rebuilds the
 index and runs every query of queries.jsonl through the site's own search (search.service).
@@ -34,6 +36,7 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
@@ -61,7 +64,11 @@ def main():
         if hasattr(model, "source_url"):
             source_urls.update(model.objects.values_list("pk", "source_url"))
     queries = read_jsonl("queries.jsonl")
-    print(f"backend: {connection.vendor}, {len(source_urls)} pages, {len(queries)} queries\n")
+    search_backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].rsplit(".", 1)[-1]
+    print(
+        f"database: {connection.vendor}, search: {search_backend}, "
+        f"{len(source_urls)} pages, {len(queries)} queries\n"
+    )
     print("| configuration | nDCG@10 | MRR | zero results |")
     print("| --- | --- | --- | --- |")
     for name, features in CONFIGURATIONS.items():

@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "home",
     "themes",
     "publications",
-    "events",
+    "agenda",
     "importer",
     "search",
     "newsletter",
@@ -243,5 +243,10 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # The cluster clients log every request at INFO; opensearch-py also every expected 404
+        # (an index that update_index replaces) at WARNING. Failures are logged by the callers.
+        "elastic_transport": {"level": "WARNING"},
+        "opensearch": {"level": "ERROR"},
+        "opensearchpy.trace": {"level": "WARNING"},
     },
 }

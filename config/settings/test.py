@@ -1,5 +1,6 @@
 """Test settings: fast hashing, local-memory cache, plain static files, immediate tasks."""
 
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -17,3 +18,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kennisplatform-test-media-"))
+
+if ELASTICSEARCH_URL:  # noqa: F405
+    # Indexes of this run only, so that runs can share a cluster; tests/search_clusters.py
+    # empties them before each test and deletes them at the end.
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = (  # noqa: F405
+        f"kennisplatform_test_{secrets.token_hex(4)}_"
+    )

@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
-from events.models import EventPage
+from agenda.models import EventPage
 from newsletter.consent import CONSENT_TEXTS, CURRENT_VERSION
 from newsletter.feeds import feed_title, feed_types, feed_url, site_name, type_slug
 from newsletter.forms import SubscribeForm, theme_choices

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
-from events.models import EventPage
+from agenda.models import EventPage
 from publications.models import NewsItemPage
 from tests import factories
 

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision, Site
 
-from events.enums import EventType
-from events.models import EventPage
+from agenda.enums import EventType
+from agenda.models import EventPage
 from home.models import HomePage, SiteSettings
 from publications.models import NewsItemPage, PracticePage, PublicationPage
 from themes.models import Region, ThemePage

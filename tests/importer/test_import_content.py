@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 import pytest
 
-from events.models import EventPage
+from agenda.models import EventPage
 from home.models import ContentPage, Person
 from importer.demo.pdfs import publication_pdf
 from publications.models import NewsItemPage, PracticePage, PublicationPage

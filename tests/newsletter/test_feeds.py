@@ -13,7 +13,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
-from events.models import EventSession
+from agenda.models import EventSession
 from newsletter import ical
 from newsletter.feeds import FEED_SIZE, feed_types
 from tests import factories

@@ -17,7 +17,7 @@ from newsletter.consent import CONSENT_TEXTS, CURRENT_VERSION
 from newsletter.models import Subscriber, SubscriptionCount
 from tests import factories
 from tests.pages.test_accessibility import check_structure
-from tests.test_settings import redis_url
+from tests.services import redis_url
 
 SIGNUP_URL = "/nieuwsbrief/"
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from events.enums import EventType
+from agenda.enums import EventType
 from publications.enums import PublicationType
 from tests import factories
 from themes.models import Region, Sector

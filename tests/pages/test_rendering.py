@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 
 import pytest
 
-from events.enums import EventType
+from agenda.enums import EventType
 from tests import factories
 from themes.models import Region, Sector, ThemeContact
 

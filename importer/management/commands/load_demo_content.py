@@ -8,8 +8,8 @@ from django.db import transaction
 
 from wagtail.models import Site
 
-from events.enums import EventType
-from events.models import EventPage
+from agenda.enums import EventType
+from agenda.models import EventPage
 from importer.demo.pdfs import publication_pdf
 from importer.importer import ContentImporter, LineError
 from importer.site import ensure_site_settings, ensure_site_structure, link_privacy_statement
