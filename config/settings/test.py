@@ -21,7 +21,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kennisplatform-test-media-"))
 
 if ELASTICSEARCH_URL:  # noqa: F405
     # Indexes of this run only, so that runs can share a cluster; tests/search_clusters.py
-    # empties them before each test and deletes them at the end.
+    # removes what each test indexed and deletes them at the end.
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = (  # noqa: F405
         f"kennisplatform_test_{secrets.token_hex(4)}_"
     )
