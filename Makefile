@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test test-search lint check format services services-stop
+.PHONY: help run setup test test-search fuzz lint check format services services-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ test: $(VENV)/.dev ## Run the test suite (on DATABASE_URL when set, else SQLite)
 
 test-search: $(VENV)/.dev ## Run the search tests only (on ELASTICSEARCH_URL's cluster when set)
 	$(PY) -m pytest tests/search
+
+fuzz: $(VENV)/.dev ## Run the property tests long and random (FUZZ_EXAMPLES per test, default 2000)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m hypothesis tests
 
 services: ## Install and start PostgreSQL, Redis and OpenSearch on 127.0.0.1 (root; see docs/development.md)
 	deploy/services start

@@ -6,14 +6,33 @@ from themes.models import ThemePage
 
 from .models import Subscriber
 
+MAX_ID = 2**63 - 1  # the largest primary key SQLite and PostgreSQL (bigint) can hold
+
 
 def theme_choices():
     return ThemePage.objects.live().public().order_by("title")
 
 
+class PageIdsField(forms.ModelMultipleChoiceField):
+    """Chosen pages by id. A value that is no id a database can hold (text, a NUL byte, a number
+    out of range) is a form error before the database is asked: SQLite and PostgreSQL would
+    fail on it instead of finding nothing."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if not (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ThemeChoiceMixin(forms.Form):
     all_themes = forms.BooleanField(label="Alles: nieuws over alle thema's", required=False)
-    themes = forms.ModelMultipleChoiceField(
+    themes = PageIdsField(
         label="Of kies de thema's die u volgt",
         queryset=ThemePage.objects.none(),
         required=False,

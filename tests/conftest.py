@@ -6,15 +6,26 @@ from django.contrib.auth.models import Group, User
 from wagtail.models import Page, Site
 
 import pytest
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from . import factories, search_clusters
 
-# Property tests draw the same examples on every CI run: a failure there is repeatable, never
-# luck. Locally they draw new examples each run and so keep looking.
-hypothesis_settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
-    hypothesis_settings.load_profile("ci")
+# Property tests (Hypothesis) draw the same examples on every CI run, so that a failure there is
+# repeatable, never luck; locally they draw new ones each run and so keep looking; `make fuzz`
+# draws many more (FUZZ_EXAMPLES, docs/development.md).
+PROPERTY_TESTS = {
+    "deadline": None,  # requests on a shared machine vary in time
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile("dev", max_examples=50, **PROPERTY_TESTS)
+hypothesis_settings.register_profile("ci", max_examples=50, derandomize=True, **PROPERTY_TESTS)
+hypothesis_settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")), **PROPERTY_TESTS
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture

@@ -25,7 +25,8 @@ def test_search_finds_live_pages_only(client, pages):
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"q": ""}, {"q": "   "}, {"q": "krimp\x00"}, {"q": "x" * 10_000},
+    # A NUL byte is a 400 for every URL: tests/test_nul_bytes.py.
+    [{}, {"q": ""}, {"q": "   "}, {"q": "x" * 10_000},
      {"q": "spreidingsplan", "pagina": "abc"}, {"q": "' OR 1=1 --"}],
 )  # fmt: skip
 def test_odd_queries_never_fail(client, pages, params):
