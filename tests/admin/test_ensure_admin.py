@@ -1,7 +1,9 @@
 import io
 
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+
+import pytest
 
 
 def run(monkeypatch, password=None):
@@ -31,3 +33,15 @@ def test_password_from_environment(db, monkeypatch):
     assert User.objects.get(username="admin").check_password("een-lang-wachtwoord")
     run(monkeypatch, "een-ander-wachtwoord")
     assert User.objects.get(username="admin").check_password("een-ander-wachtwoord")
+
+
+@pytest.mark.parametrize("weak", ["1", "admin", "wachtwoord", "12345678901"])
+def test_weak_password_from_environment_is_refused(db, monkeypatch, weak):
+    with pytest.raises(CommandError, match="ADMIN_PASSWORD is too weak"):
+        run(monkeypatch, weak)
+    assert not User.objects.filter(username="admin").exists()
+
+    run(monkeypatch, "een-lang-wachtwoord")
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        run(monkeypatch, weak)
+    assert User.objects.get(username="admin").check_password("een-lang-wachtwoord")
