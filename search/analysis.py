@@ -87,6 +87,9 @@ def stem(word):
     return _stem(word) if enabled("stemming") else word
 
 
+MAX_CACHED_SPLITS = 100_000  # words whose split a Decompounder remembers (a few tens of MB)
+
+
 class Decompounder:
     """Splits Dutch compounds into known words: "leerlingendaling" → leerlingen + daling.
 
@@ -109,6 +112,9 @@ class Decompounder:
         "besturen" or "krimpende" not at all, because "bestuur" and "krimp" are single words.
         """
         if word not in self._cache:
+            if len(self._cache) >= MAX_CACHED_SPLITS:
+                # Every new word a visitor types is remembered: start afresh rather than grow.
+                self._cache.clear()
             base = self.base_form(word)
             self._cache[word] = self._split(base or word, depth=0)
         return self._cache[word]

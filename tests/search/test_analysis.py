@@ -1,0 +1,17 @@
+"""The Dutch analysis's own limits."""
+
+from search import analysis
+
+WORDS = {"leerlingen": 5, "daling": 5, "school": 9, "bestuur": 9}
+
+
+def test_remembered_splits_are_bounded(monkeypatch):
+    # Every word visitors type is split once and remembered; a bot typing endless new words
+    # must not make a process grow without end.
+    monkeypatch.setattr(analysis, "MAX_CACHED_SPLITS", 10)
+    decompounder = analysis.Decompounder(WORDS)
+    for number in range(100):
+        decompounder.split(f"onzinwoord{number}")
+        assert len(decompounder._cache) <= 10
+    assert decompounder.split("leerlingendaling") == ["leerlingen", "daling"]
+    assert decompounder.split("schoolbestuur") == ["school", "bestuur"]
