@@ -195,6 +195,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILMODERATION_MODE = "workflows"
 WAGTAIL_WORKFLOW_ENABLED = True
 TAGGIT_CASE_INSENSITIVE = True
+# No avatars from gravatar.com: each admin page would tell an outside service who is working.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Search: the database backend (SQLite FTS5 here, PostgreSQL with the Dutch configuration in
 # production), or Elasticsearch / OpenSearch when ELASTICSEARCH_URL is set.
