@@ -90,12 +90,15 @@ class PublicationPage(ClassifiedPage):
         return self.documents.select_related("document")
 
     def document_texts(self):
-        """(file name, text) of each attached file; each file version is read only once."""
+        """(file name, text) of each attached file that every visitor may download; each file
+        version is read only once. A file in a restricted collection is never searchable: the
+        index is shared by all visitors, so its words must not be found or quoted."""
         from search.documents import document_text  # text extraction belongs to search
 
         return [
             (Path(item.document.file.name).name, document_text(item.document))
             for item in self.document_list
+            if item.is_public
         ]
 
     def documents_search_text(self):
@@ -130,6 +133,11 @@ class PublicationDocument(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+    @property
+    def is_public(self):
+        """Whether anyone may download the file: its collection has no view restriction."""
+        return not self.document.collection.get_view_restrictions().exists()
 
     @property
     def file_type(self):

@@ -16,6 +16,11 @@ from . import analysis
 
 WELL_KNOWN = 50  # a word this common in Dutch is never "corrected"
 COMMON_ON_SITE = 3  # pages that must use a word before a compound-like typo is corrected to it
+MAX_CHECKED = 3  # closest candidates checked for visibility before giving up on a correction
+# The work one query may cause, so that the longest query costs little more than a typical one
+# (bench/query_cost.py): distinct words searched, and synonym phrases added over all of them.
+MAX_WORDS = 8
+MAX_SYNONYMS = 8
 
 
 @dataclass
@@ -25,6 +30,7 @@ class AnalysedQuery:
     suggestion: str = ""  # the query with misspelled words corrected, or ""
     suggestion_units: list = field(default_factory=list)
     decompounder: object = None
+    ignored_words: list = field(default_factory=list)  # beyond MAX_WORDS: not searched
 
     def backend_query(self, corrected=False, synonyms=True, weigh=None):
         """A query object for a search backend, in the terms search/fields.py indexes.
@@ -100,11 +106,22 @@ def _units(words, synonym_groups):
     return units
 
 
-def correct(word, vocabulary):
+def _limit_synonyms(units):
+    """Each unit keeps what was typed; synonyms are added while the budget lasts."""
+    budget, limited = MAX_SYNONYMS, []
+    for first, *synonyms in units:
+        kept = synonyms[:budget]
+        budget -= len(kept)
+        limited.append([first, *kept])
+    return limited
+
+
+def correct(word, vocabulary, visible=None):
     """The closest word the site uses, for a word that is neither Dutch nor used; else None.
 
     A word that splits into known words ("invalpoel": inval + poel) may still be a typo of a word
-    the site uses often; it is corrected only to such a word.
+    the site uses often; it is corrected only to such a word. `visible(word)` tells whether the
+    visitor can find a word; a suggestion never names a word the visitor cannot see.
     """
     if word in vocabulary or word.isdigit() or len(word) < 4:
         return None
@@ -123,26 +140,30 @@ def correct(word, vocabulary):
         )
         if vocabulary.frequencies[candidate] >= min_frequency
     ]
-    if not matches:
-        return None
-    return min(matches, key=lambda m: (m[1], -vocabulary.frequencies[m[0]]))[0]
+    matches.sort(key=lambda m: (m[1], -vocabulary.frequencies[m[0]]))
+    for candidate, _ in matches[:MAX_CHECKED]:
+        if visible is None or visible(candidate):
+            return candidate
+    return None
 
 
-def analyse(query, vocabulary, synonym_groups=()):
+def analyse(query, vocabulary, synonym_groups=(), visible=None):
     text = " ".join(query.split())
-    words = analysis.content_words(text)
+    words = list(dict.fromkeys(analysis.content_words(text)))  # a repeated word adds nothing
+    words, ignored = words[:MAX_WORDS], words[MAX_WORDS:]
     if not analysis.enabled("synonyms"):
         synonym_groups = ()
     analysed = AnalysedQuery(
         text=text,
-        units=_units(words, synonym_groups),
+        units=_limit_synonyms(_units(words, synonym_groups)),
         decompounder=vocabulary.decompounder,
+        ignored_words=ignored,
     )
     if not analysis.enabled("typos"):
         return analysed
-    corrections = {word: correct(word, vocabulary) for word in words}
+    corrections = {word: correct(word, vocabulary, visible) for word in words}
     if any(corrections.values()):
         analysed.suggestion = " ".join(corrections.get(w) or w for w in analysis.words(text))
         corrected_words = [corrections[w] or w for w in words]
-        analysed.suggestion_units = _units(corrected_words, synonym_groups)
+        analysed.suggestion_units = _limit_synonyms(_units(corrected_words, synonym_groups))
     return analysed

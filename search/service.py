@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
 from agenda.models import EventPage
@@ -28,8 +29,8 @@ from home.models import ContentPage
 from publications.models import NewsItemPage, PracticePage, PublicationPage
 from themes.models import Region, Sector, ThemePage
 
+from . import analysis, vocabulary
 from . import query as query_analysis
-from . import vocabulary
 from .fallback import scores_descend, with_fallback
 from .fields import uses_database_backend
 from .forms import SearchForm
@@ -78,6 +79,7 @@ class Outcome:
     suggestion: str = ""
     corrected: bool = False  # the results are for the suggestion, the query found nothing
     ignored_filters: list = field(default_factory=list)
+    ignored_words: list = field(default_factory=list)  # a long query's words beyond the limit
 
 
 @dataclass
@@ -133,7 +135,7 @@ def _ids_matching(filters):
     return ids
 
 
-def _backend_hits(pages, backend_query):
+def _backend_hits(pages, backend_query, limit=MAX_CANDIDATES):
     """(id, score) of the best matches, higher scores first."""
     if backend_query is None:
         return []
@@ -143,10 +145,19 @@ def _backend_hits(pages, backend_query):
         sign = 1 if scores_descend(backend) else -1
         return [
             Hit(page.pk, sign * (page._score or 0.0), page.content_type_id)
-            for page in results[:MAX_CANDIDATES]
+            for page in results[:limit]
         ]
 
     return with_fallback(search)
+
+
+def _finder(pages):
+    """Whether a word (as the index holds it: stemmed) occurs in one of `pages`."""
+
+    def finds(word):
+        return bool(_backend_hits(pages, PlainText(analysis.stem(word)), limit=1))
+
+    return finds
 
 
 def _find(pages, analysed, corrected=False):
@@ -288,9 +299,12 @@ def run_search(params, site, page_number=None):
     outcome.ignored_filters = [form.fields[name].label for name in form.errors if name != "q"]
     if not outcome.query:
         return outcome
-    analysed = query_analysis.analyse(outcome.query, vocabulary.current(), synonym_groups())
-    filters = form.filters
     pages = searchable_pages(site)
+    analysed = query_analysis.analyse(
+        outcome.query, vocabulary.current(), synonym_groups(), visible=_finder(pages)
+    )
+    outcome.ignored_words = analysed.ignored_words
+    filters = form.filters
     if "type" in filters:
         pages = pages.type(TYPES[filters["type"]])
     matching_ids = _ids_matching(filters)

@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from . import analysis
 from .fallback import with_fallback
+from .query import MAX_WORDS
 from .query_log import log_search
 from .service import run_search, searchable_pages
 
@@ -20,6 +21,7 @@ def search(request):
         "search": outcome,
         "query": outcome.query,
         "facets": facet_links(request.GET, outcome),
+        "max_words": MAX_WORDS,
     }
     return render(request, "search/search.html", context)
 
@@ -80,6 +82,7 @@ def search_api(request):
                 for name, values in outcome.facets.items()
             },
             "ignored_filters": outcome.ignored_filters,
+            "ignored_words": outcome.ignored_words,
         },
         json_dumps_params={"ensure_ascii": False},
     )

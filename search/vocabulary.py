@@ -1,7 +1,10 @@
 """The site's vocabulary: the words its pages use, and in how many pages.
 
 Compounds are split only into known words, and spelling suggestions come from it. It is rebuilt
-from every live page by `update_index` and extended whenever a page is published.
+from every live, public page by `update_index` and extended whenever such a page is published.
+Words of drafts, restricted pages and pages scheduled for later never get in; a page restricted or
+unpublished after it was counted keeps its words until the next rebuild, which is why a spelling
+suggestion is also checked against what the visitor can find (search/service.py).
 """
 
 import functools
@@ -96,11 +99,11 @@ def page_words(page):
 
 
 def rebuild():
-    """Count, for every word, the live pages that use it, and save that as the vocabulary."""
+    """Count, for every word, the live public pages that use it; save that as the vocabulary."""
     from .models import SearchTerm
 
     counts = Counter()
-    for page in Page.objects.live().specific().iterator(chunk_size=200):
+    for page in Page.objects.live().public().specific().iterator(chunk_size=200):
         counts.update(page_words(page))
     with transaction.atomic():
         SearchTerm.objects.all().delete()
@@ -113,9 +116,12 @@ def rebuild():
 
 
 def add_page(page):
-    """Count a newly published page's words (an approximation until the next rebuild)."""
+    """Count a newly published page's words (an approximation until the next rebuild); not
+    when the page is scheduled to go live later or is restricted."""
     from .models import SearchTerm
 
+    if not page.live or page.get_view_restrictions().exists():
+        return
     terms = {word[:100] for word in page_words(page)}
     if not terms:
         return

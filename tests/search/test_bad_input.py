@@ -6,8 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from search import query as query_analysis
 from search import vocabulary
+from search.synonyms import synonym_groups
 from tests import factories
+
+# Ten distinct words, most of them with synonyms (search/migrations/0003_default_synonyms.py).
+LONG_QUERY = "krimp po vo mbo swv ihp mr gmr fusie lerarentekort"
 
 SPECIAL = ["", " ", "*", "-", "+", ":", "(", ")", '"', "'", "OR", "AND", "NOT", "\x00", "🙂",
            "%", "_", "\\", ";", "--", "' OR 1=1 --", "DROP TABLE wagtailcore_page;", "<script>",
@@ -69,3 +74,28 @@ def test_search_api_never_fails(client, content, data):
 def test_suggestions_never_fail(client, content, text):
     response = client.get(reverse("search:suggestions"), {"q": text})
     assert response.status_code == (400 if has_nul({"q": text}) else 200)
+
+
+def test_repeating_a_word_searches_it_once(db):
+    once = query_analysis.analyse("krimp", vocabulary.current(), synonym_groups())
+    many = query_analysis.analyse("krimp " * 50, vocabulary.current(), synonym_groups())
+    assert repr(many.backend_query()) == repr(once.backend_query())
+    assert len(once.units[0]) > 1  # krimp has synonyms: the expensive case
+
+
+def test_long_queries_are_bounded(db):
+    text = " ".join(f"{word} {word}" for word in LONG_QUERY.split())
+    analysed = query_analysis.analyse(text, vocabulary.current(), synonym_groups())
+    assert [unit[0][0] for unit in analysed.units] == LONG_QUERY.split()[: query_analysis.MAX_WORDS]
+    assert analysed.ignored_words == LONG_QUERY.split()[query_analysis.MAX_WORDS :]
+    added_synonyms = sum(len(unit) - 1 for unit in analysed.units)
+    assert added_synonyms == query_analysis.MAX_SYNONYMS  # of many more in the groups
+
+
+def test_the_visitor_is_told_which_words_were_not_searched(client, content):
+    response = client.get("/zoeken/", {"q": LONG_QUERY})
+    ignored = LONG_QUERY.split()[query_analysis.MAX_WORDS :]
+    assert f"niet meegezocht: {', '.join(ignored)}." in response.content.decode()
+    api = client.get("/zoeken/api/", {"q": LONG_QUERY}).json()
+    assert api["ignored_words"] == ignored
+    assert api["total"] > 0  # the first words were searched
