@@ -4,6 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core; WORKERS=0 runs the tests in one process.
+WORKERS ?= auto
+# `make test COVERAGE=` runs the suite without measuring coverage (CI's PostgreSQL run).
+COVERAGE ?= --cov --cov-fail-under=90
 
 .DEFAULT_GOAL := help
 .PHONY: help run setup test test-search fuzz lint check format services services-stop
@@ -19,11 +23,11 @@ setup: $(VENV)/.runtime ## Install, migrate, load the demo content and make sure
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py ensure_admin
 
-test: $(VENV)/.dev ## Run the test suite (on DATABASE_URL when set, else SQLite)
-	$(PY) -m pytest --cov --cov-fail-under=90
+test: $(VENV)/.dev ## Run the test suite with coverage, in parallel (on DATABASE_URL when set, else SQLite)
+	$(PY) -m pytest -n $(WORKERS) $(COVERAGE)
 
 test-search: $(VENV)/.dev ## Run the search tests only (on ELASTICSEARCH_URL's cluster when set)
-	$(PY) -m pytest tests/search
+	$(PY) -m pytest -n $(WORKERS) tests/search
 
 fuzz: $(VENV)/.dev ## Run the property tests long and random (FUZZ_EXAMPLES per test, default 2000)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m hypothesis tests

@@ -8,9 +8,10 @@ the unsubscribe URL also takes the RFC 8058 one-click POST from mail providers.
 """
 
 import logging
+import smtplib
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,9 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from home import ratelimit
 from themes.models import ThemePage
 
-from . import emails, ratelimit, tokens
+from . import emails, tokens
 from .consent import CONSENT_TEXTS, CURRENT_VERSION
 from .forms import PreferencesForm, SubscribeForm
 from .models import Subscriber, SubscriptionCount
@@ -80,12 +82,18 @@ def subscribe(request):
     allowed_email = ratelimit.hit("signup-email", form.cleaned_data["email"], *limits["per_email"])
     if not (allowed_ip and allowed_email):
         return render_form(request, form, too_many=True, status=429)
-    if not form.is_bot:
-        try:
-            sign_up(form.cleaned_data)
-        except Exception:
-            logger.exception("Sending a newsletter sign-up e-mail failed")
-            return render_form(request, form, send_failed=True, status=503)
+    if form.is_bot:
+        return redirect("newsletter:subscribed")
+    try:
+        message = sign_up(form.cleaned_data)
+    except OperationalError:  # the database is unreachable or busy: nothing was stored
+        logger.exception("Storing a newsletter sign-up failed")
+        return render_form(request, form, not_stored=True, status=503)
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Sending a newsletter sign-up e-mail failed")
+        return render_form(request, form, send_failed=True, status=503)
     return redirect("newsletter:subscribed")
 
 
@@ -108,7 +116,8 @@ def privacy_url(request):
 
 
 def sign_up(data):
-    """Store or refresh a sign-up and send the e-mail that fits; tells the caller nothing."""
+    """Store or refresh a sign-up; returns the e-mail that fits, to send (the caller tells the
+    visitor nothing about the address)."""
     with transaction.atomic():
         subscriber, created = Subscriber.objects.select_for_update().get_or_create(
             email=data["email"],
@@ -129,7 +138,7 @@ def sign_up(data):
             message = emails.confirmation_message(subscriber)
         else:  # subscribed already: changes only through the preferences link
             message = emails.already_subscribed_message(subscriber)
-    message.send()
+    return message
 
 
 @never_cache

@@ -4,6 +4,8 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.models import Site
 
+from home.json_api import json_api
+
 from . import analysis
 from .fallback import with_fallback
 from .query import MAX_WORDS
@@ -54,6 +56,7 @@ def facet_links(params, outcome):
 
 
 @never_cache
+@json_api
 def search_api(request):
     """The same search as JSON: total, results in rank order, and facets with counts."""
     outcome = run_search(request.GET, Site.find_for_request(request), request.GET.get("pagina"))
@@ -92,6 +95,7 @@ MAX_SUGGESTIONS = 8
 
 
 @never_cache
+@json_api
 def suggestions(request):
     """Page titles that start like the query, for the search box's autocomplete."""
     # Only letters and digits reach the index: quotes and operators mean nothing here.

@@ -1,7 +1,9 @@
 import logging
 import os
+from types import SimpleNamespace
 
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 
 from wagtail.models import Page, Site
 
@@ -9,7 +11,9 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from . import factories, search_clusters
+from search import vocabulary
+
+from . import factories, indexing, search_clusters
 
 # Property tests (Hypothesis) draw the same examples on every CI run, so that a failure there is
 # repeatable, never luck; locally they draw new ones each run and so keep looking; `make fuzz`
@@ -28,9 +32,7 @@ hypothesis_settings.load_profile(
 )
 
 
-@pytest.fixture
-def home(db):
-    """A home page that is the root of the default site."""
+def build_home():
     root = Page.get_first_root_node()
     home = factories.HomePageFactory(parent=root)
     Site.objects.update_or_create(
@@ -40,9 +42,7 @@ def home(db):
     return home
 
 
-@pytest.fixture
-def indexes(home):
-    """One index page of each type, under the home page."""
+def build_indexes(home):
     return {
         "themes": factories.ThemeIndexPageFactory(parent=home),
         "news": factories.NewsIndexPageFactory(parent=home),
@@ -50,6 +50,22 @@ def indexes(home):
         "practices": factories.PracticeIndexPageFactory(parent=home),
         "events": factories.EventIndexPageFactory(parent=home),
     }
+
+
+def build_theme(indexes):
+    return factories.ThemePageFactory(parent=indexes["themes"], title="Krimp", slug="krimp")
+
+
+@pytest.fixture
+def home(db):
+    """A home page that is the root of the default site."""
+    return build_home()
+
+
+@pytest.fixture
+def indexes(home):
+    """One index page of each type, under the home page."""
+    return build_indexes(home)
 
 
 @pytest.fixture
@@ -62,20 +78,69 @@ def editor(db):
 
 @pytest.fixture
 def theme(indexes):
-    return factories.ThemePageFactory(parent=indexes["themes"], title="Krimp", slug="krimp")
+    return build_theme(indexes)
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Every test starts with an empty cache (the search vocabulary and synonyms live there)."""
+    """Every test starts with an empty cache (the search vocabulary and synonyms live there),
+    and reads the vocabulary afresh: this process's copy of it may hold the words of pages
+    rolled back since (data shared by a class)."""
     from django.core.cache import cache
 
     cache.clear()
+    vocabulary._loaded.update(version=None, vocabulary=None)
     yield
     cache.clear()
 
 
-# --- Search -----------------------------------------------------------------------------------
+# --- Search indexing (tests/indexing.py) ------------------------------------------------------
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    indexing.mark_search_tests(items)
+    for item in items:
+        uses_shared_db = "shared_db" in getattr(item, "fixturenames", ())
+        if uses_shared_db and not item.get_closest_marker("django_db"):
+            item.add_marker("django_db")  # a savepoint of its own (see `shared_db`)
+
+
+@pytest.fixture(autouse=True)
+def search_indexing(request):
+    """Pages are indexed on save in tests that search, and only there (tests/indexing.py)."""
+    with indexing.indexing(on=indexing.searches(request.node)):
+        yield
+
+
+# --- Data shared by the tests of a class -------------------------------------------------------
+# Tests that only read the same pages can build them once per class, as Django's
+# `TestCase.setUpTestData` does: a class-scoped fixture that uses `shared_db` builds them inside
+# a transaction that is rolled back after the class's last test. Each test still runs in a
+# savepoint of its own, so whatever it changes is gone before the next one. Outside a class such
+# a fixture is built for each test. Tests that search must not change the shared pages: on a
+# search cluster a changed page's index entry would not roll back with the database.
+
+
+@pytest.fixture(scope="class")
+def shared_db(request, django_db_setup, django_db_blocker):
+    """The transaction that a class's shared data lives in (see above)."""
+    searched = indexing.searches(request.node)
+    cluster = request.getfixturevalue("search_cluster") if searched else None
+    with django_db_blocker.unblock(), transaction.atomic(), indexing.indexing(on=searched):
+        yield
+        transaction.set_rollback(True)
+    if cluster is not None:
+        cluster.forget_shared_writes()
+
+
+@pytest.fixture(scope="class")
+def shared_site(shared_db):
+    """`home`, `indexes` and `theme`, built once for a class whose tests only read them."""
+    home = build_home()
+    indexes = build_indexes(home)
+    return SimpleNamespace(home=home, indexes=indexes, theme=build_theme(indexes))
+
+
+# --- Search failures ---------------------------------------------------------------------------
 # Search errors are logged, not raised (Wagtail indexes in the background and the site search
 # falls back to the database), so a broken index would pass unnoticed: every test fails when one
 # of these is logged, unless it is marked `search_failure_expected`.
@@ -131,10 +196,12 @@ def search_cluster(django_db_setup, django_db_blocker):
 def clean_search_index(request):
     """On a cluster, what a test indexed is gone after it (tests/search_clusters.py)."""
     names = request.fixturenames
-    if "db" not in names and "transactional_db" not in names:
+    if "db" not in names and "transactional_db" not in names and "shared_db" not in names:
         yield
         return
     cluster = request.getfixturevalue("search_cluster")
+    if cluster is not None:
+        cluster.share_writes()  # what wider-scoped fixtures indexed stays until they end
     yield
     if cluster is not None:
         cluster.forget_writes()

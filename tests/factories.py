@@ -1,6 +1,7 @@
 """Factories for every page type and snippet; Dutch fake data, real files."""
 
 import datetime
+import functools
 
 from django.utils import timezone
 
@@ -46,14 +47,17 @@ class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Afbeelding {n}")
 
 
+@functools.cache
+def report_pdf():
+    """The PDF of a short report; generated once per test run, as every document may share it."""
+    return publication_pdf("Rapport", [], "Samenvatting", "")
+
+
 class DocumentFactory(wagtail_factories.DocumentFactory):
     """A real PDF document, with its size and hash filled in as the admin upload does."""
 
     title = factory.Sequence(lambda n: f"Rapport {n}")
-    file = factory.django.FileField(
-        filename="rapport.pdf",
-        data=factory.LazyFunction(lambda: publication_pdf("Rapport", [], "Samenvatting", "")),
-    )
+    file = factory.django.FileField(filename="rapport.pdf", data=factory.LazyFunction(report_pdf))
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

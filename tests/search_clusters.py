@@ -1,10 +1,12 @@
 """The search cluster a test run uses: Elasticsearch or OpenSearch when `ELASTICSEARCH_URL` is
 set (`make services` starts an OpenSearch node), else none.
 
-Each run gets indexes of its own (config/settings/test.py gives them a random prefix), created
-once with the site's analysis and mappings, and deleted at the end. The database is rolled back
-after each test, the cluster is not: every document a test writes is deleted after it, so that
-the next test does not find pages with ids that the database hands out again.
+Each run, and each worker of a parallel run, gets indexes of its own (config/settings/test.py
+gives them a random prefix), created once with the site's analysis and mappings, and deleted at
+the end. The database is rolled back after each test, the cluster is not: every document a test
+writes is deleted after it, so that the next test does not find pages with ids that the database
+hands out again. Documents of data shared by a class's tests (`shared_db`) are deleted after
+the class.
 """
 
 from django.conf import settings
@@ -24,6 +26,7 @@ class Cluster:
         self.backend = backend
         self.prefix = backend.index_prefix
         self.written = set()  # (index name, document id) since the last `forget_writes()`
+        self.shared = set()  # written for data that several tests share (`share_writes()`)
         self.stale = False  # written to since the last refresh
 
     def create_indexes(self):
@@ -74,14 +77,26 @@ class Cluster:
 
     def forget_writes(self):
         """Delete every document written since the last call."""
-        if not self.written:
+        self._delete(self.written)
+
+    def share_writes(self):
+        """Keep what was written so far (by fixtures shared with later tests) until
+        `forget_shared_writes()`."""
+        self.shared.update(self.written)
+        self.written.clear()
+
+    def forget_shared_writes(self):
+        self._delete(self.shared)
+
+    def _delete(self, documents):
+        if not documents:
             return
         actions = [
-            {"_op_type": "delete", "_index": name, "_id": doc_id} for name, doc_id in self.written
+            {"_op_type": "delete", "_index": name, "_id": doc_id} for name, doc_id in documents
         ]
         # Documents already deleted, or in an index that `update_index` replaced, are fine.
         self.backend.bulk(self.backend.es, actions, raise_on_error=False)
-        self.written.clear()
+        documents.clear()
         self.stale = True
 
     def drop_indexes(self):

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from tests import factories
 from tests.services import redis_url
 
 ROOT = Path(__file__).resolve().parent.parent
+POSTGRES = {"DATABASE_URL": "postgres://kennis@db.example.nl:5432/kennis"}  # not connected to
 
 
 def run_check(**env):
@@ -45,8 +47,31 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_production_starts_with_both():
-    result = run_check(SECRET_KEY="x" * 50, ALLOWED_HOSTS="kennis.example.nl")
+    result = run_check(SECRET_KEY="x" * 50, ALLOWED_HOSTS="kennis.example.nl", **POSTGRES)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_sqlite_unless_allowed():
+    result = run_check(SECRET_KEY="x" * 50, ALLOWED_HOSTS="kennis.example.nl")
+    assert result.returncode != 0
+    assert "Production settings need PostgreSQL" in result.stderr
+    allowed = run_check(SECRET_KEY="x" * 50, ALLOWED_HOSTS="kennis.example.nl", ALLOW_SQLITE="1")
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_sqlite_serves_concurrent_requests():
+    """WAL, a busy timeout and immediate write transactions (config/settings/base.py)."""
+    options = settings.DATABASES["default"].get("OPTIONS", {})
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite settings only")
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_database_connections_are_reused_and_checked():
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
 
 
 def test_site_language_and_time_zone():
@@ -55,6 +80,7 @@ def test_site_language_and_time_zone():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs DATABASE_URL=postgres://…")
+@pytest.mark.search_index
 def test_postgres_search_uses_the_dutch_configuration(indexes):
     backend = get_search_backend()
     assert settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] == "dutch"
@@ -69,11 +95,12 @@ def test_postgres_search_uses_the_dutch_configuration(indexes):
 
 def test_redis_cache_from_redis_url():
     url = redis_url()
+    key = f"kennisplatform-test-{uuid.uuid4().hex}"  # test runs in parallel share the Redis
     script = (
         "import django; django.setup();"
         "from django.core.cache import caches; cache = caches['default'];"
-        "cache.set('kennisplatform-test', 'krimp', 30);"
-        "print(type(cache).__name__, cache.get('kennisplatform-test'))"
+        f"cache.set('{key}', 'krimp', 30);"
+        f"print(type(cache).__name__, cache.get('{key}'))"
     )
     keep = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
     result = subprocess.run(  # noqa: S603
@@ -85,4 +112,4 @@ def test_redis_cache_from_redis_url():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["RedisCache", "krimp"]
+    assert result.stdout.split() == ["FailOpenRedisCache", "krimp"]

@@ -5,6 +5,7 @@ default that suits the embedded setup (SQLite, database search, local-memory cac
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,7 +56,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,8 +68,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.RejectNulBytesMiddleware",
+    "home.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.password_reset.PasswordResetLimitMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,25 +105,41 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL (postgres://user:pass@host:5432/name), else SQLite in the checkout.
+# PostgreSQL connections are kept for DATABASE_CONN_MAX_AGE seconds and checked before each
+# request reuses them, so that after a database restart the site recovers by itself.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+DATABASE_IS_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 if DATABASE_IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
+if DATABASE_IS_SQLITE:
+    # Concurrent requests on one file: readers never wait for the writer (WAL), a writer waits
+    # up to 20 s for another (busy timeout) and takes its lock when its transaction starts, so
+    # that two transactions never deadlock upgrading a read lock (IMMEDIATE).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: REDIS_URL (redis://host:6379/0), else local memory.
+# Cache: REDIS_URL (redis://host:6379/0), else local memory. A Redis that is down or hangs makes
+# the site slower, never broken (home/cache.py): each call gives up after CACHE_TIMEOUT seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "0.25"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kennisplatform"),
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
         }
     }
 else:
@@ -155,7 +176,7 @@ STORAGES = {
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 if MEDIA_S3_BUCKET:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "home.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": MEDIA_S3_BUCKET,
             "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
@@ -163,8 +184,27 @@ if MEDIA_S3_BUCKET:
             "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": False,
             "file_overwrite": False,
+            "document_url_expire": int(os.environ.get("MEDIA_S3_DOCUMENT_URL_EXPIRE", "300")),
         },
     }
+
+# Documents are only downloaded through Wagtail's serve view (/documenten/<id>/<name>), which
+# checks the collection's view restrictions first. From S3 it then redirects to a signed URL that
+# soon expires (home/storage.py); from disk it sends the file itself, or has nginx or Apache send
+# it (DOCUMENTS_SENDFILE, home/sendfile/). The web server must not serve MEDIA_ROOT/documents/.
+WAGTAILDOCS_SERVE_METHOD = "redirect" if MEDIA_S3_BUCKET else "serve_view"
+DOCUMENTS_SENDFILE_BACKENDS = {"nginx": "home.sendfile.nginx", "apache": "home.sendfile.apache"}
+DOCUMENTS_SENDFILE = os.environ.get("DOCUMENTS_SENDFILE", "").strip().lower()
+if DOCUMENTS_SENDFILE:
+    if DOCUMENTS_SENDFILE not in DOCUMENTS_SENDFILE_BACKENDS:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"Unknown DOCUMENTS_SENDFILE {DOCUMENTS_SENDFILE!r}: "
+            "use nginx, apache or leave it empty"
+        )
+    SENDFILE_BACKEND = DOCUMENTS_SENDFILE_BACKENDS[DOCUMENTS_SENDFILE]
+DOCUMENTS_NGINX_LOCATION = os.environ.get("DOCUMENTS_NGINX_LOCATION", "/protected-media/")
 
 # E-mail: EMAIL_HOST set means SMTP, else printed to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -197,6 +237,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 TAGGIT_CASE_INSENSITIVE = True
 # No avatars from gravatar.com: each admin page would tell an outside service who is working.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for new versions (the Content-Security-Policy
+# would refuse it anyway): upgrades come through requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search: the database backend (SQLite FTS5 here, PostgreSQL with the Dutch configuration in
 # production), or Elasticsearch / OpenSearch when ELASTICSEARCH_URL is set.
@@ -231,11 +274,77 @@ else:
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 
 # Newsletter (docs/newsletter.md). NUM_PROXIES: how many reverse proxies put the visitor's address
-# in X-Forwarded-For (0: use the connection's address); the sign-up rate limit counts per address.
+# in X-Forwarded-For (0: use the connection's address); the sign-up rate limit, the admin login
+# lockout and the password reset limit count per address (home/ratelimit.py).
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 NEWSLETTER_DIGEST_INTERVAL_DAYS = float(os.environ.get("NEWSLETTER_DIGEST_INTERVAL_DAYS", "7"))
 NEWSLETTER_SIGNUP_LIMITS = {"per_ip": (10, 3600), "per_email": (3, 3600)}  # (attempts, seconds)
+
+# Admin login (docs/deployment.md, Security): django-axes locks a user name for one visitor
+# address (NUM_PROXIES decides which address, as for the sign-up limit) after
+# LOGIN_FAILURE_LIMIT wrong passwords in a row, for LOGIN_COOLOFF_MINUTES; a success resets the
+# count. Attempts are kept in the database, so a cache outage cannot open or close the door.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "home.views.login_locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful login: failures are enough
+PASSWORD_RESET_LIMITS = {"per_ip": (5, 3600), "per_email": (3, 3600)}  # (attempts, seconds)
+
+# Content-Security-Policy (home/security_headers.py). The public site runs only its own scripts
+# and styles, nothing inline; images come from the site and the media storage (added by the
+# middleware); frames only from the embed players in CSP_FRAME_SRC (wagtail.embeds).
+CSP_FRAME_SRC = env_list(
+    "CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+CSP_IMG_SRC = env_list("CSP_IMG_SRC")
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", *CSP_IMG_SRC],
+    "frame-src": CSP_FRAME_SRC or ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The Wagtail admin and its previews: Wagtail 8's form widgets start themselves with inline
+# <script> tags that take no nonce (date, image and document choosers, inline panels), its
+# scripts set inline styles, the newsletter's e-mail preview is inline-styled HTML, and the
+# preview panel frames the site's own pages. Images may also be blob: (the thumbnails of images
+# being uploaded) and data: (in Wagtail's CSS). Scripts still come from the site only.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *CSP_IMG_SRC],
+    "frame-src": ["'self'", *CSP_FRAME_SRC],
+    "frame-ancestors": ["'self'"],
+}
+# Browser features no page uses, switched off for the pages and anything they embed.
+PERMISSIONS_POLICY_OFF = [
+    "accelerometer",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+]
 
 LOGGING = {
     "version": 1,
@@ -246,6 +355,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Failed logins and lockouts are warnings; successful logins are not logged.
+        "axes": {"level": "WARNING"},
         # The cluster clients log every request at INFO; opensearch-py also every expected 404
         # (an index that update_index replaces) at WARNING. Failures are logged by the callers.
         "elastic_transport": {"level": "WARNING"},

@@ -1,4 +1,5 @@
-"""Production: refuses to start without SECRET_KEY and ALLOWED_HOSTS; secure cookies and HTTPS."""
+"""Production: refuses to start without SECRET_KEY and ALLOWED_HOSTS, or on SQLite unless
+ALLOW_SQLITE=1 says so; secure cookies and HTTPS."""
 
 import os
 
@@ -14,11 +15,28 @@ if not ALLOWED_HOSTS:  # noqa: F405
         "Set the ALLOWED_HOSTS environment variable (comma-separated host names)."
     )
 
+if DATABASE_IS_SQLITE and not env_bool("ALLOW_SQLITE"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production settings need PostgreSQL: set DATABASE_URL. To run on SQLite anyway (a small "
+        "site with one server), set ALLOW_SQLITE=1."
+    )
+
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# HSTS (docs/deployment.md, Security): browsers use only HTTPS for a year once they have seen the
+# site over HTTPS. Off by default only when SECURE_SSL_REDIRECT is off (then set it yourself).
+# includeSubDomains covers host names under the site's own (*.kennis.example.nl), not its
+# siblings. Preload is opt-in: once the header offers it, anybody can submit the domain to the
+# browsers' preload list, which takes months to leave; so its absence is no deploy warning.
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SECURE_SSL_REDIRECT else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -103,9 +103,11 @@ def make_other_site():
     )
 
 
-@pytest.fixture
-def content(indexes, theme):
-    """One or two pages of every type, with known dates, themes and a draft and a private page."""
+@pytest.fixture(scope="class")
+def content(shared_site):
+    """One or two pages of every type, with known dates, themes and a draft and a private page;
+    built once for a class of tests that only read them."""
+    indexes, theme = shared_site.indexes, shared_site.theme
     other_theme = factories.ThemePageFactory(parent=indexes["themes"], title="Lerarentekort")
     soon = timezone.localdate() + datetime.timedelta(days=20)
     pages = {
@@ -155,91 +157,114 @@ ALL_TITLES = [
 # RSS and Atom
 
 
-def test_rss_feed_of_everything(client, content):
-    channel = rss(client, "/feeds/rss/")
-    assert channel.findtext("title") == "Test — Alle inhoud"
-    assert channel.findtext("language") == "nl"
-    assert channel.findtext("description").startswith(
-        "Nieuws, publicaties, praktijkvoorbeelden en agenda van Test"
+class TestFeeds:
+    """The feeds of the same pages, which these tests only read."""
+
+    def test_rss_feed_of_everything(self, client, content):
+        channel = rss(client, "/feeds/rss/")
+        assert channel.findtext("title") == "Test — Alle inhoud"
+        assert channel.findtext("language") == "nl"
+        assert channel.findtext("description").startswith(
+            "Nieuws, publicaties, praktijkvoorbeelden en agenda van Test"
+        )
+        assert rss_titles(channel) == ALL_TITLES  # newest first; no draft, private or other site
+
+        first = channel.find("item")
+        news = content["news"]
+        assert first.findtext("link") == news.get_full_url()
+        assert first.findtext("link").startswith("http://localhost/")
+        assert first.findtext("guid") == news.get_full_url()
+        assert first.find("guid").get("isPermaLink") == "true"
+        assert first.findtext("pubDate") == "Sun, 01 Mar 2026 00:00:00 +0100"
+        assert sorted(c.text for c in first.findall("category")) == ["Krimp", "Lerarentekort"]
+        # The plain-text intro is HTML-escaped, as readers treat descriptions as HTML.
+        assert first.findtext("description") == "Scholen &amp; besturen &lt;samen&gt;"
+
+        summer = channel.findall("item")[-1]
+        assert summer.findtext("pubDate") == "Tue, 01 Jul 2025 00:00:00 +0200"
+
+    def test_rss_names_the_authors_of_a_publication(self, client, content):
+        items = {
+            item.findtext("title"): item for item in rss(client, "/feeds/rss/").findall("item")
+        }
+        assert items["Handreiking krimp"].findtext(f"{DC}creator") == "Anna de Vries, Bram Jansen"
+        assert items["Krimp in Groningen"].find(f"{DC}creator") is None
+
+    def test_atom_feed_of_everything(self, client, content):
+        feed = atom(client, "/feeds/atom/")
+        assert feed.findtext(f"{ATOM}title") == "Test — Alle inhoud"
+        assert feed.findtext(f"{ATOM}id") == "http://testserver/feeds/atom/"
+        assert feed.find(f"{ATOM}author/{ATOM}name").text == "Test"
+        assert atom_titles(feed) == ALL_TITLES
+
+        entries = {entry.findtext(f"{ATOM}title"): entry for entry in feed.findall(f"{ATOM}entry")}
+        news = entries["Krimp in Groningen"]
+        assert news.findtext(f"{ATOM}id") == content["news"].get_full_url()
+        assert news.find(f"{ATOM}link").get("href") == content["news"].get_full_url()
+        assert news.findtext(f"{ATOM}published") == "2026-03-01T00:00:00+01:00"
+        assert news.findtext(f"{ATOM}summary") == "Scholen &amp; besturen &lt;samen&gt;"
+        assert entries["Zomernieuws"].findtext(f"{ATOM}published") == "2025-07-01T00:00:00+02:00"
+        author = entries["Handreiking krimp"].find(f"{ATOM}author/{ATOM}name")
+        assert author.text == "Anna de Vries, Bram Jansen"
+        for entry in entries.values():  # RFC 4287: every entry has exactly one updated
+            assert len(entry.findall(f"{ATOM}updated")) == 1
+
+    @pytest.mark.parametrize(
+        ("slug", "title", "titles"),
+        [
+            ("nieuws", "Nieuws", ["Krimp in Groningen", "Zomernieuws"]),
+            ("publicaties", "Publicaties", ["Handreiking krimp"]),
+            ("praktijkvoorbeelden", "Praktijkvoorbeelden", ["Samen een spreidingsplan"]),
+            ("agenda", "Agenda", ["Regiobijeenkomst krimp"]),
+        ],
     )
-    assert rss_titles(channel) == ALL_TITLES  # newest first; no draft, private or other site
+    def test_type_feeds(self, client, content, slug, title, titles):
+        channel = rss(client, f"/feeds/{slug}/rss/")
+        assert channel.findtext("title") == f"Test — {title}"
+        assert rss_titles(channel) == titles
+        feed = atom(client, f"/feeds/{slug}/atom/")
+        assert feed.findtext(f"{ATOM}title") == f"Test — {title}"
+        assert atom_titles(feed) == titles
 
-    first = channel.find("item")
-    news = content["news"]
-    assert first.findtext("link") == news.get_full_url()
-    assert first.findtext("link").startswith("http://localhost/")
-    assert first.findtext("guid") == news.get_full_url()
-    assert first.find("guid").get("isPermaLink") == "true"
-    assert first.findtext("pubDate") == "Sun, 01 Mar 2026 00:00:00 +0100"
-    assert sorted(c.text for c in first.findall("category")) == ["Krimp", "Lerarentekort"]
-    # The plain-text intro is HTML-escaped, as readers treat descriptions as HTML.
-    assert first.findtext("description") == "Scholen &amp; besturen &lt;samen&gt;"
+    def test_type_feed_links_to_its_index_page(self, client, content, shared_site):
+        news = shared_site.indexes["news"]
+        assert rss(client, "/feeds/nieuws/rss/").findtext("link") == news.get_full_url()
 
-    summer = channel.findall("item")[-1]
-    assert summer.findtext("pubDate") == "Tue, 01 Jul 2025 00:00:00 +0200"
+    def test_theme_feed_holds_only_that_themes_items(self, client, content, shared_site):
+        channel = rss(client, "/feeds/thema/krimp/rss/")
+        assert channel.findtext("title") == "Test — Thema Krimp"
+        assert channel.findtext("link") == shared_site.theme.get_full_url()
+        assert rss_titles(channel) == ["Krimp in Groningen", "Regiobijeenkomst krimp",
+                                       "Handreiking krimp"]  # fmt: skip
+        feed = atom(client, "/feeds/thema/krimp/atom/")
+        assert feed.findtext(f"{ATOM}title") == "Test — Thema Krimp"
+        assert atom_titles(feed) == rss_titles(channel)
 
-
-def test_rss_names_the_authors_of_a_publication(client, content):
-    items = {item.findtext("title"): item for item in rss(client, "/feeds/rss/").findall("item")}
-    assert items["Handreiking krimp"].findtext(f"{DC}creator") == "Anna de Vries, Bram Jansen"
-    assert items["Krimp in Groningen"].find(f"{DC}creator") is None
-
-
-def test_atom_feed_of_everything(client, content):
-    feed = atom(client, "/feeds/atom/")
-    assert feed.findtext(f"{ATOM}title") == "Test — Alle inhoud"
-    assert feed.findtext(f"{ATOM}id") == "http://testserver/feeds/atom/"
-    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Test"
-    assert atom_titles(feed) == ALL_TITLES
-
-    entries = {entry.findtext(f"{ATOM}title"): entry for entry in feed.findall(f"{ATOM}entry")}
-    news = entries["Krimp in Groningen"]
-    assert news.findtext(f"{ATOM}id") == content["news"].get_full_url()
-    assert news.find(f"{ATOM}link").get("href") == content["news"].get_full_url()
-    assert news.findtext(f"{ATOM}published") == "2026-03-01T00:00:00+01:00"
-    assert news.findtext(f"{ATOM}summary") == "Scholen &amp; besturen &lt;samen&gt;"
-    assert entries["Zomernieuws"].findtext(f"{ATOM}published") == "2025-07-01T00:00:00+02:00"
-    author = entries["Handreiking krimp"].find(f"{ATOM}author/{ATOM}name")
-    assert author.text == "Anna de Vries, Bram Jansen"
-    for entry in entries.values():  # RFC 4287: every entry has exactly one updated
-        assert len(entry.findall(f"{ATOM}updated")) == 1
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/feeds/onbekend/rss/",
+            "/feeds/onbekend/atom/",
+            "/feeds/thema/onbekend/rss/",
+            "/feeds/thema/onbekend/atom/",
+            "/feeds/thema/concept/rss/",
+            "/feeds/thema/besloten/atom/",
+            "/feeds/thema/anders/rss/",
+        ],
+    )
+    def test_unknown_types_and_themes_are_not_found(self, client, content, shared_site, url):
+        themes = shared_site.indexes["themes"]
+        factories.ThemePageFactory(parent=themes, slug="concept", live=False)
+        private = factories.ThemePageFactory(parent=themes, slug="besloten")
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+        other_home = Site.objects.get(hostname="andere.example").root_page
+        other_themes = factories.ThemeIndexPageFactory(parent=other_home)
+        factories.ThemePageFactory(parent=other_themes, slug="anders")
+        assert client.get(url).status_code == 404
 
 
 def test_feed_types_have_stable_dutch_slugs():
     assert list(feed_types()) == ["nieuws", "publicaties", "praktijkvoorbeelden", "agenda"]
-
-
-@pytest.mark.parametrize(
-    ("slug", "title", "titles"),
-    [
-        ("nieuws", "Nieuws", ["Krimp in Groningen", "Zomernieuws"]),
-        ("publicaties", "Publicaties", ["Handreiking krimp"]),
-        ("praktijkvoorbeelden", "Praktijkvoorbeelden", ["Samen een spreidingsplan"]),
-        ("agenda", "Agenda", ["Regiobijeenkomst krimp"]),
-    ],
-)
-def test_type_feeds(client, content, indexes, slug, title, titles):
-    channel = rss(client, f"/feeds/{slug}/rss/")
-    assert channel.findtext("title") == f"Test — {title}"
-    assert rss_titles(channel) == titles
-    feed = atom(client, f"/feeds/{slug}/atom/")
-    assert feed.findtext(f"{ATOM}title") == f"Test — {title}"
-    assert atom_titles(feed) == titles
-
-
-def test_type_feed_links_to_its_index_page(client, content, indexes):
-    assert rss(client, "/feeds/nieuws/rss/").findtext("link") == indexes["news"].get_full_url()
-
-
-def test_theme_feed_holds_only_that_themes_items(client, content, theme):
-    channel = rss(client, "/feeds/thema/krimp/rss/")
-    assert channel.findtext("title") == "Test — Thema Krimp"
-    assert channel.findtext("link") == theme.get_full_url()
-    assert rss_titles(channel) == ["Krimp in Groningen", "Regiobijeenkomst krimp",
-                                   "Handreiking krimp"]  # fmt: skip
-    feed = atom(client, "/feeds/thema/krimp/atom/")
-    assert feed.findtext(f"{ATOM}title") == "Test — Thema Krimp"
-    assert atom_titles(feed) == rss_titles(channel)
 
 
 def test_feeds_hold_the_newest_twenty(client, indexes):
@@ -258,28 +283,6 @@ def test_feeds_hold_the_newest_twenty(client, indexes):
 def test_feeds_are_valid_without_content(client, home):
     assert rss_titles(rss(client, "/feeds/rss/")) == []
     assert atom_titles(atom(client, "/feeds/agenda/atom/")) == []
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/feeds/onbekend/rss/",
-        "/feeds/onbekend/atom/",
-        "/feeds/thema/onbekend/rss/",
-        "/feeds/thema/onbekend/atom/",
-        "/feeds/thema/concept/rss/",
-        "/feeds/thema/besloten/atom/",
-        "/feeds/thema/anders/rss/",
-    ],
-)
-def test_unknown_types_and_themes_are_not_found(client, content, indexes, url):
-    factories.ThemePageFactory(parent=indexes["themes"], slug="concept", live=False)
-    private = factories.ThemePageFactory(parent=indexes["themes"], slug="besloten")
-    PageViewRestriction.objects.create(page=private, restriction_type="login")
-    other_home = Site.objects.get(hostname="andere.example").root_page
-    other_themes = factories.ThemeIndexPageFactory(parent=other_home)
-    factories.ThemePageFactory(parent=other_themes, slug="anders")
-    assert client.get(url).status_code == 404
 
 
 # Query counts
@@ -315,9 +318,9 @@ def count_queries(client, url):
 
 
 def test_queries_do_not_grow_with_the_number_of_items(client, indexes, theme):
-    fill(indexes, theme, 5)
+    fill(indexes, theme, 2)
     few = {url: count_queries(client, url) for url in FEED_URLS}
-    fill(indexes, theme, 20)
+    fill(indexes, theme, 10)  # 12 of each type: more items in every feed, none full (20)
     many = {url: count_queries(client, url) for url in FEED_URLS}
     assert few == many
     assert max(many.values()) <= 15
@@ -355,12 +358,12 @@ def test_theme_page_links_its_theme_feed(client, theme):
     }
 
 
-def test_listing_pages_and_their_items_link_their_type_feed(client, content, indexes):
+def test_listing_pages_and_their_items_link_their_type_feed(client, content, shared_site):
     news_feeds = SITE_WIDE | {
         ("application/rss+xml", "http://testserver/feeds/nieuws/rss/"),
         ("application/atom+xml", "http://testserver/feeds/nieuws/atom/"),
     }
-    assert alternates(client, indexes["news"].url) == news_feeds
+    assert alternates(client, shared_site.indexes["news"].url) == news_feeds
     assert alternates(client, content["news"].url) == news_feeds
     agenda = alternates(client, content["event"].url)
     assert ("text/calendar", "http://testserver/feeds/agenda.ics") in agenda

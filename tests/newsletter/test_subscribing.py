@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django.core import mail, signing
+from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -305,6 +306,22 @@ def test_a_mail_server_failure_gives_a_message_not_an_error_page(client, themes,
     assert "niet gelukt" in response.content.decode()
 
 
+def test_a_busy_database_is_not_reported_as_a_mail_failure(client, themes, mailoutbox):
+    def locked(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("INSERT") and "newsletter_subscriber" in sql:
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(locked):
+        response = sign_up(client, all_themes=True)
+
+    assert response.status_code == 503
+    content = response.content.decode()
+    assert "kon even niet worden opgeslagen" in content
+    assert "niet gelukt" not in content
+    assert mailoutbox == []
+
+
 # Preferences and leaving
 
 
@@ -408,7 +425,7 @@ def test_rate_limit_counts_in_redis_so_all_workers_share_it(client, themes):
     prefix = f"ratelimit-test-{uuid.uuid4().hex}"
     redis_cache = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.cache.FailOpenRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
         }

@@ -73,6 +73,7 @@ def test_every_page_type_has_an_accessible_structure(client, site_pages):
         assert check_structure(soup) == [], page.url
 
 
+@pytest.mark.search_index
 def test_search_and_error_pages_have_an_accessible_structure(client, site_pages):
     for url, status in [("/zoeken/?q=thema", 200), ("/bestaat-niet/", 404)]:
         response = client.get(url)

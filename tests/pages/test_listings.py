@@ -12,18 +12,9 @@ from tests import factories
 from themes.models import Region, Sector
 
 
-@pytest.fixture
-def sectors():
-    return {sector.slug: sector for sector in Sector.objects.all()}
-
-
-@pytest.fixture
-def regions():
-    return {region.slug: region for region in Region.objects.all()}
-
-
-@pytest.fixture
-def news(indexes, theme, sectors, regions):
+def build_news(indexes, theme):
+    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    regions = {region.slug: region for region in Region.objects.all()}
     other_theme = factories.ThemePageFactory(parent=indexes["themes"], title="Lerarentekort")
     make = factories.NewsItemPageFactory
     parent = indexes["news"]
@@ -46,68 +37,87 @@ def news(indexes, theme, sectors, regions):
     }  # fmt: skip
 
 
+@pytest.fixture
+def news(indexes, theme):
+    return build_news(indexes, theme)
+
+
+@pytest.fixture(scope="class")
+def news_url(shared_site):
+    """The news listing with three news items, for a class of tests that only read it."""
+    build_news(shared_site.indexes, shared_site.theme)
+    return shared_site.indexes["news"].url
+
+
 def titles(response):
     return [item.title for item in response.context["items"]]
 
 
-def test_listing_shows_newest_first(client, indexes, news):
-    response = client.get(indexes["news"].url)
-    assert response.status_code == 200
-    assert titles(response) == ["Krimp in Groningen", "Tekort in Groningen", "Krimp in Drenthe"]
+class TestNewsListing:
+    """Tests that only read the same three news items."""
 
+    def test_listing_shows_newest_first(self, client, news_url):
+        response = client.get(news_url)
+        assert response.status_code == 200
+        assert titles(response) == ["Krimp in Groningen", "Tekort in Groningen", "Krimp in Drenthe"]
 
-def test_filters_combine(client, indexes, news):
-    url = indexes["news"].url
-    assert titles(client.get(url, {"thema": "krimp"})) == ["Krimp in Groningen", "Krimp in Drenthe"]
-    assert titles(client.get(url, {"thema": "krimp", "regio": "groningen"})) == [
-        "Krimp in Groningen"
-    ]
-    assert titles(client.get(url, {"sector": "po", "jaar": "2026"})) == [
-        "Krimp in Groningen",
-        "Tekort in Groningen",
-    ]
-    response = client.get(url, {"thema": "krimp", "sector": "vo", "regio": "groningen"})
-    assert titles(response) == []
-    assert "Er zijn geen resultaten" in response.content.decode()
+    def test_filters_combine(self, client, news_url):
+        url = news_url
+        assert titles(client.get(url, {"thema": "krimp"})) == [
+            "Krimp in Groningen",
+            "Krimp in Drenthe",
+        ]
+        assert titles(client.get(url, {"thema": "krimp", "regio": "groningen"})) == [
+            "Krimp in Groningen"
+        ]
+        assert titles(client.get(url, {"sector": "po", "jaar": "2026"})) == [
+            "Krimp in Groningen",
+            "Tekort in Groningen",
+        ]
+        response = client.get(url, {"thema": "krimp", "sector": "vo", "regio": "groningen"})
+        assert titles(response) == []
+        assert "Er zijn geen resultaten" in response.content.decode()
 
+    def test_filter_form_offers_only_values_with_content(self, client, news_url):
+        form = client.get(news_url).context["filter_form"]
+        assert [value for value, _ in form.fields["regio"].choices] == ["", "groningen", "drenthe"]
+        assert [value for value, _ in form.fields["jaar"].choices] == ["", "2026", "2025"]
+        assert "type" not in form.fields
 
-def test_filter_form_offers_only_values_with_content(client, indexes, news):
-    form = client.get(indexes["news"].url).context["filter_form"]
-    assert [value for value, _ in form.fields["regio"].choices] == ["", "groningen", "drenthe"]
-    assert [value for value, _ in form.fields["jaar"].choices] == ["", "2026", "2025"]
-    assert "type" not in form.fields
+    @pytest.mark.parametrize(
+        "params",
+        [
+            {"thema": "bestaat-niet"},
+            {"jaar": "twintig"},
+            {"jaar": "99999999999999999999"},
+            {"regio": "<script>"},
+            {"pagina": "-1"},
+            {"pagina": "abc"},
+            {"pagina": "999"},
+            {"type": "roman"},
+        ],
+    )
+    def test_invalid_filter_values_are_ignored(self, client, news_url, params):
+        response = client.get(news_url, params)
+        assert response.status_code == 200
+        assert len(titles(response)) == 3
 
+    def test_nul_byte_in_a_filter_is_a_bad_request(self, client, news_url):
+        # Refused for every URL before a view runs (home/middleware.py, tests/test_nul_bytes.py).
+        response = client.get(news_url, {"sector": "po\x00"})
+        assert response.status_code == 400
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"thema": "bestaat-niet"},
-        {"jaar": "twintig"},
-        {"jaar": "99999999999999999999"},
-        {"regio": "<script>"},
-        {"pagina": "-1"},
-        {"pagina": "abc"},
-        {"pagina": "999"},
-        {"type": "roman"},
-    ],
-)
-def test_invalid_filter_values_are_ignored(client, indexes, news, params):
-    response = client.get(indexes["news"].url, params)
-    assert response.status_code == 200
-    assert len(titles(response)) == 3
+    def test_ignored_filter_is_mentioned(self, client, news_url):
+        response = client.get(news_url, {"regio": "atlantis", "thema": "krimp"})
+        assert titles(response) == ["Krimp in Groningen", "Krimp in Drenthe"]
+        assert response.context["ignored_filters"] == ["Regio"]
+        assert "ongeldige waarde" in response.content.decode()
 
-
-def test_nul_byte_in_a_filter_is_a_bad_request(client, indexes, news):
-    # Refused for every URL before a view runs (home/middleware.py, tests/test_nul_bytes.py).
-    response = client.get(indexes["news"].url, {"sector": "po\x00"})
-    assert response.status_code == 400
-
-
-def test_ignored_filter_is_mentioned(client, indexes, news):
-    response = client.get(indexes["news"].url, {"regio": "atlantis", "thema": "krimp"})
-    assert titles(response) == ["Krimp in Groningen", "Krimp in Drenthe"]
-    assert response.context["ignored_filters"] == ["Regio"]
-    assert "ongeldige waarde" in response.content.decode()
+    def test_combined_filters_are_not_indexed_by_search_engines(self, client, news_url):
+        without = client.get(news_url, {"thema": "krimp"}).content.decode()
+        assert 'content="noindex' not in without
+        response = client.get(news_url, {"thema": "krimp", "regio": "groningen"})
+        assert 'name="robots" content="noindex' in response.content.decode()
 
 
 def test_pagination_keeps_filters(client, indexes, theme):
@@ -123,13 +133,6 @@ def test_pagination_keeps_filters(client, indexes, theme):
     assert "?thema=krimp&amp;pagina=2" in first.content.decode()
     second = client.get(url, {"thema": "krimp", "pagina": "2"})
     assert titles(second) == ["Bericht 02", "Bericht 01", "Bericht 00"]
-
-
-def test_combined_filters_are_not_indexed_by_search_engines(client, indexes, news):
-    url = indexes["news"].url
-    assert 'content="noindex' not in client.get(url, {"thema": "krimp"}).content.decode()
-    response = client.get(url, {"thema": "krimp", "regio": "groningen"})
-    assert 'name="robots" content="noindex' in response.content.decode()
 
 
 def test_drafts_and_private_pages_are_not_listed(client, indexes, news):

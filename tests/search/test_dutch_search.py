@@ -19,8 +19,7 @@ def body(text):
     return [("paragraph", f"<p>{text}</p>")]
 
 
-@pytest.fixture
-def corpus(indexes, theme):
+def build_corpus(indexes, theme):
     """A small site whose pages each exercise one Dutch search feature."""
     news, practices = indexes["news"], indexes["practices"]
     groningen = Region.objects.get(slug="groningen")
@@ -59,6 +58,17 @@ def corpus(indexes, theme):
     return pages
 
 
+@pytest.fixture
+def corpus(indexes, theme):
+    return build_corpus(indexes, theme)
+
+
+@pytest.fixture(scope="class")
+def shared_corpus(shared_site):
+    """The corpus, built once for a class of tests that only search it."""
+    return build_corpus(shared_site.indexes, shared_site.theme)
+
+
 def search(client, **params):
     response = client.get(reverse("search:api"), params)
     assert response.status_code == 200
@@ -69,20 +79,103 @@ def titles(data):
     return [result["title"] for result in data["results"]]
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("krimp", "krimpende"),  # stemming: krimp ~ krimpende
-        ("school", "krimpende"),  # stemming: school ~ scholen
-        ("daling leerlingen", "daling"),  # compound in the text: leerlingendaling
-        ("bestuur", "bestuur"),  # compound in the text: schoolbestuur
-        ("coordinatie", "krimpende"),  # accents do not matter
-        ("COÖRDINATIE", "krimpende"),  # nor case
-        ("Samenwerkingsverbanden", "regio"),
-    ],
-)
-def test_dutch_words_are_found(client, corpus, query, expected):
-    assert corpus[expected].title in titles(search(client, q=query))
+class TestSearchingTheCorpus:
+    """Searches of the same small site, which these tests only read."""
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("krimp", "krimpende"),  # stemming: krimp ~ krimpende
+            ("school", "krimpende"),  # stemming: school ~ scholen
+            ("daling leerlingen", "daling"),  # compound in the text: leerlingendaling
+            ("bestuur", "bestuur"),  # compound in the text: schoolbestuur
+            ("coordinatie", "krimpende"),  # accents do not matter
+            ("COÖRDINATIE", "krimpende"),  # nor case
+            ("Samenwerkingsverbanden", "regio"),
+        ],
+    )
+    def test_dutch_words_are_found(self, client, shared_corpus, query, expected):
+        assert shared_corpus[expected].title in titles(search(client, q=query))
+
+    def test_typo_gets_a_suggestion_and_the_corrected_results(self, client, shared_corpus):
+        data = search(client, q="samenwerkng")
+        assert data["suggestion"] == "samenwerking"
+        assert data["corrected"] is True
+        assert shared_corpus["krimpende"].title in titles(data)
+
+        html = client.get(reverse("search:search"), {"q": "samenwerkng"}).content.decode()
+        assert "resultaten voor" in html and "samenwerking" in html
+
+    def test_a_known_word_is_not_corrected(self, client, shared_corpus):
+        assert search(client, q="pakken")["suggestion"] == ""
+
+    def test_result_fields_and_snippet(self, client, shared_corpus):
+        (result, *_) = search(client, q="leerlingendaling")["results"]
+        assert result["title"] == "Prognoses voor het noorden"
+        assert result["type"] == "Nieuwsbericht"
+        assert result["date"] == "2026-03-01"
+        assert result["url"].endswith("/prognoses-voor-het-noorden/")
+        assert "<mark>leerlingendaling</mark>" in result["snippet"]
+
+    def test_facets_count_and_filter(self, client, shared_corpus):
+        data = search(client, q="scholen")
+        facets = {
+            name: {f["value"]: f["count"] for f in values}
+            for name, values in data["facets"].items()
+        }
+        assert facets["regio"]["groningen"] == 1
+        assert facets["type"]["nieuws"] >= 1
+
+        filtered = search(client, q="besturen", regio="limburg")
+        assert titles(filtered) == ["Een nieuw schoolbestuur in Parkstad"]
+        assert search(client, q="besturen", type="praktijkvoorbeeld")["total"] == 1
+        assert search(client, q="besturen", jaar="2024")["total"] == 1
+
+    def test_sort_by_date(self, client, shared_corpus):
+        data = search(client, q="scholen besturen onderwijs", sortering="datum")
+        dates = [result["date"] for result in data["results"]]
+        assert dates == sorted(dates, reverse=True) and len(dates) >= 3
+
+    @pytest.mark.parametrize(
+        "params",
+        [{"type": "roman"}, {"jaar": "abc"}, {"regio": "atlantis"}, {"sortering": "x"}],
+    )
+    def test_bad_facet_values_are_ignored(self, client, shared_corpus, params):
+        data = search(client, q="krimp", **params)
+        assert data["total"] >= 1 and data["ignored_filters"]
+
+    def test_promoted_pages_come_first(self, client, shared_corpus):
+        query = Query.get("scholen")
+        SearchPromotion.objects.create(query=query, page=shared_corpus["basis"], sort_order=0)
+        data = search(client, q="Scholen")
+        assert data["results"][0]["title"] == "Rekenen in het basisonderwijs"
+        assert data["results"][0]["promoted"] is True
+        assert titles(data).count("Rekenen in het basisonderwijs") == 1
+
+    def test_searches_are_logged_without_personal_data(self, client, shared_corpus):
+        client.get(reverse("search:search"), {"q": "krimp jan@example.nl"})
+        client.get(reverse("search:search"), {"q": "onvindbaarwoord"})
+        logged = {row.query: row for row in SearchQueryDay.objects.all()}
+        assert "krimp [e-mail]" in logged
+        assert logged["onvindbaarwoord"].zero_result_searches == 1
+
+    def test_autocomplete_suggests_titles(self, client, shared_corpus):
+        response = client.get(reverse("search:suggestions"), {"q": "kleine dorps"})
+        assert response.status_code == 200
+        assert response.json()["suggestions"][0]["title"] == "Kleine dorpsscholen onder druk"
+        assert client.get(reverse("search:suggestions"), {"q": "k"}).json() == {"suggestions": []}
+
+    def test_search_page_shows_facets_and_empty_state(self, client, shared_corpus):
+        html = client.get(reverse("search:search"), {"q": "scholen"}).content.decode()
+        assert "Verfijnen" in html and "regio=groningen" in html
+        empty = client.get(reverse("search:search"), {"q": "xyzzyq"}).content.decode()
+        assert "Er zijn geen resultaten" in empty
+
+    def test_the_admin_page_search_still_finds_plain_words(self, client, admin_user, shared_corpus):
+        client.force_login(admin_user)
+        response = client.get(reverse("wagtailadmin_pages:search"), {"q": "dorpsscholen"})
+        assert response.status_code == 200
+        assert "Kleine dorpsscholen onder druk" in response.content.decode()
 
 
 def test_synonyms_from_the_admin_apply(client, corpus):
@@ -93,29 +186,6 @@ def test_synonyms_from_the_admin_apply(client, corpus):
     assert corpus["regio"].title in titles(search(client, q="samenwerkingsverband"))
 
 
-def test_typo_gets_a_suggestion_and_the_corrected_results(client, corpus):
-    data = search(client, q="samenwerkng")
-    assert data["suggestion"] == "samenwerking"
-    assert data["corrected"] is True
-    assert corpus["krimpende"].title in titles(data)
-
-    html = client.get(reverse("search:search"), {"q": "samenwerkng"}).content.decode()
-    assert "resultaten voor" in html and "samenwerking" in html
-
-
-def test_a_known_word_is_not_corrected(client, corpus):
-    assert search(client, q="pakken")["suggestion"] == ""
-
-
-def test_result_fields_and_snippet(client, corpus):
-    (result, *_) = search(client, q="leerlingendaling")["results"]
-    assert result["title"] == "Prognoses voor het noorden"
-    assert result["type"] == "Nieuwsbericht"
-    assert result["date"] == "2026-03-01"
-    assert result["url"].endswith("/prognoses-voor-het-noorden/")
-    assert "<mark>leerlingendaling</mark>" in result["snippet"]
-
-
 def test_snippets_escape_html(client, indexes):
     factories.NewsItemPageFactory(
         parent=indexes["news"], title="Onveilig", intro="Krimp <script>alert(1)</script> & meer"
@@ -123,35 +193,6 @@ def test_snippets_escape_html(client, indexes):
     (result,) = search(client, q="krimp")["results"]
     assert "<script>" not in result["snippet"]
     assert "&lt;script&gt;" in result["snippet"] and "<mark>Krimp</mark>" in result["snippet"]
-
-
-def test_facets_count_and_filter(client, corpus):
-    data = search(client, q="scholen")
-    facets = {
-        name: {f["value"]: f["count"] for f in values} for name, values in data["facets"].items()
-    }
-    assert facets["regio"]["groningen"] == 1
-    assert facets["type"]["nieuws"] >= 1
-
-    filtered = search(client, q="besturen", regio="limburg")
-    assert titles(filtered) == ["Een nieuw schoolbestuur in Parkstad"]
-    assert search(client, q="besturen", type="praktijkvoorbeeld")["total"] == 1
-    assert search(client, q="besturen", jaar="2024")["total"] == 1
-
-
-def test_sort_by_date(client, corpus):
-    data = search(client, q="scholen besturen onderwijs", sortering="datum")
-    dates = [result["date"] for result in data["results"]]
-    assert dates == sorted(dates, reverse=True) and len(dates) >= 3
-
-
-@pytest.mark.parametrize(
-    "params",
-    [{"type": "roman"}, {"jaar": "abc"}, {"regio": "atlantis"}, {"sortering": "x"}],
-)
-def test_bad_facet_values_are_ignored(client, corpus, params):
-    data = search(client, q="krimp", **params)
-    assert data["total"] >= 1 and data["ignored_filters"]
 
 
 def test_only_live_public_content_pages_are_found(client, home, indexes, corpus):
@@ -178,37 +219,6 @@ def test_themes_are_found_on_first_publish(client, indexes, theme):
     assert "Nieuw bericht" in titles(search(client, q="krimp"))
 
 
-def test_promoted_pages_come_first(client, corpus):
-    query = Query.get("scholen")
-    SearchPromotion.objects.create(query=query, page=corpus["basis"], sort_order=0)
-    data = search(client, q="Scholen")
-    assert data["results"][0]["title"] == "Rekenen in het basisonderwijs"
-    assert data["results"][0]["promoted"] is True
-    assert titles(data).count("Rekenen in het basisonderwijs") == 1
-
-
-def test_searches_are_logged_without_personal_data(client, corpus):
-    client.get(reverse("search:search"), {"q": "krimp jan@example.nl"})
-    client.get(reverse("search:search"), {"q": "onvindbaarwoord"})
-    logged = {row.query: row for row in SearchQueryDay.objects.all()}
-    assert "krimp [e-mail]" in logged
-    assert logged["onvindbaarwoord"].zero_result_searches == 1
-
-
-def test_autocomplete_suggests_titles(client, corpus):
-    response = client.get(reverse("search:suggestions"), {"q": "kleine dorps"})
-    assert response.status_code == 200
-    assert response.json()["suggestions"][0]["title"] == "Kleine dorpsscholen onder druk"
-    assert client.get(reverse("search:suggestions"), {"q": "k"}).json() == {"suggestions": []}
-
-
-def test_search_page_shows_facets_and_empty_state(client, corpus):
-    html = client.get(reverse("search:search"), {"q": "scholen"}).content.decode()
-    assert "Verfijnen" in html and "regio=groningen" in html
-    empty = client.get(reverse("search:search"), {"q": "xyzzyq"}).content.decode()
-    assert "Er zijn geen resultaten" in empty
-
-
 def test_a_result_found_through_its_document_says_so(client, indexes):
     from importer.demo.pdfs import publication_pdf
 
@@ -230,10 +240,3 @@ def test_a_result_found_through_its_document_says_so(client, indexes):
 def test_deleted_pages_are_no_longer_found(client, corpus):
     corpus["bestuur"].delete()
     assert "Een nieuw schoolbestuur in Parkstad" not in titles(search(client, q="schoolbestuur"))
-
-
-def test_the_admin_page_search_still_finds_plain_words(client, admin_user, corpus):
-    client.force_login(admin_user)
-    response = client.get(reverse("wagtailadmin_pages:search"), {"q": "dorpsscholen"})
-    assert response.status_code == 200
-    assert "Kleine dorpsscholen onder druk" in response.content.decode()
