@@ -11,7 +11,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("search.urls")),
     path("sitemap.xml", sitemap),
-    path("feeds/", include("newsletter.feed_urls")),
+    path("feeds/", include("feeds.urls")),
     path("nieuwsbrief/", include("newsletter.urls")),
 ]
 

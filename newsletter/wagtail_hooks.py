@@ -8,7 +8,8 @@
   which modeladmin would otherwise put in the main menu on its own.
 - A dashboard panel shows the subscriber counts.
 
-The views and their rules (privacy, sending once) are in admin_views.py.
+The views and their rules are in the admin/ package: privacy in admin/subscribers.py, sending
+once in admin/editions.py.
 """
 
 from django import forms
@@ -25,15 +26,18 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin
 
-from .admin_views import (
+from .admin.dashboard import NewsletterSummaryPanel
+from .admin.editions import (
     NOT_A_DRAFT,
     EditionEditView,
     EditionIndexView,
     EditionInspectView,
     EditionSendView,
-    NewsletterSummaryPanel,
     SendMenuItem,
     SendTestMenuItem,
+    edition_list_url,
+)
+from .admin.subscribers import (
     SubscriberButtonHelper,
     SubscriberDeleteView,
     SubscriberEditView,
@@ -42,7 +46,6 @@ from .admin_views import (
     SubscriberInspectView,
     SubscriberPermissionHelper,
     SubscriberThemeFilter,
-    edition_list_url,
 )
 from .models import Delivery, Edition, Subscriber
 
@@ -82,7 +85,7 @@ class SubscriberAdmin(ModelAdmin):
         "failed_attempts",
     )
     inspect_view_enabled = True
-    history_view_enabled = False  # no audit log about addresses, see admin_views.py
+    history_view_enabled = False  # no audit log about addresses, see admin/subscribers.py
     permission_helper_class = SubscriberPermissionHelper
     button_helper_class = SubscriberButtonHelper
     index_view_class = SubscriberIndexView

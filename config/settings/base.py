@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "importer",
     "search",
     "newsletter",
+    "feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

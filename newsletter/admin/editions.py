@@ -1,47 +1,31 @@
-"""Admin views for the newsletter: subscribers (modeladmin), editions (snippets), the dashboard.
+"""Admin views for newsletter editions (a snippet), wired up in wagtail_hooks.py.
 
-Wired up in wagtail_hooks.py. Two rules shape most of this module:
-
-- Privacy: an address is kept only while it is subscribed. The admin therefore never adds
-  subscribers (there would be no consent), deletes them through `Subscriber.unsubscribe()` (so that
-  only the anonymous count remains) and writes no audit log entries about them, because Wagtail's
-  log stores the address as the entry's label and would keep it after the person unsubscribed.
-- An edition is sent once: only a draft can be edited, deleted or queued, and queueing is
-  `Edition.queue()` (a conditional update), so a double click or two editors at once cannot queue
-  it twice. The e-mails themselves are sent by the `send_newsletter` command, never by a request.
+An edition is sent once: only a draft can be edited, deleted or queued, and queueing is
+`Edition.queue()` (a conditional update), so a double click or two editors at once cannot queue
+it twice. The e-mails themselves are sent by the `send_newsletter` command, never by a request.
 """
 
-import datetime
 import logging
 import smtplib
 
-from django import forms
-from django.contrib.admin import SimpleListFilter
-from django.contrib.admin.utils import label_for_field, lookup_field, quote
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.views import snippets as snippet_views
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.views import DeleteView, EditView, IndexView, InspectView, ModelFormView
 
-from themes.models import ThemePage
-
-from . import emails
-from .models import Delivery, Edition, Subscriber, SubscriptionCount
+from .. import emails
+from ..models import Delivery, Edition
 
 logger = logging.getLogger(__name__)
 
@@ -65,150 +49,6 @@ def edition_url(name, edition):
 
 def edition_list_url():
     return reverse(Edition.snippet_viewset.get_url_name("list"))
-
-
-# --- Subscribers ---------------------------------------------------------------------------------
-
-
-class SubscriberPermissionHelper(PermissionHelper):
-    """Nobody adds subscribers by hand: a typed-in address comes without the person's consent."""
-
-    def user_can_create(self, user):
-        return False
-
-
-class SubscriberButtonHelper(ButtonHelper):
-    """Plain Dutch labels; the address links to the details (consent), not to the edit form."""
-
-    def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
-        button = super().inspect_button(pk, classnames_add, classnames_exclude)
-        return {**button, "label": "Bekijken", "title": "Gegevens en toestemming bekijken"}
-
-    def edit_button(self, pk, classnames_add=None, classnames_exclude=None):
-        button = super().edit_button(pk, classnames_add, classnames_exclude)
-        return {**button, "label": "Thema's wijzigen", "title": "Thema's van deze abonnee wijzigen"}
-
-    def delete_button(self, pk, classnames_add=None, classnames_exclude=None):
-        button = super().delete_button(pk, classnames_add, classnames_exclude)
-        return {**button, "label": "Afmelden", "title": "Deze abonnee afmelden en verwijderen"}
-
-    def get_primary_button(self, obj):
-        if self.permission_helper.user_can_inspect_obj(self.request.user, obj):
-            return self.inspect_button(obj.pk)
-        return super().get_primary_button(obj)
-
-
-class SubscriberThemeFilter(SimpleListFilter):
-    """Who receives a theme: subscribers who chose it and those who follow every theme."""
-
-    title = "thema"
-    parameter_name = "thema"
-    ALL = "alle"
-
-    def lookups(self, request, model_admin):
-        themes = ThemePage.objects.order_by("title").values_list("pk", "title")
-        return [(self.ALL, "Volgt alle thema's"), *themes]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        if value == self.ALL:
-            return queryset.filter(all_themes=True)
-        try:
-            theme_id = int(value)
-        except ValueError:
-            return queryset.none()
-        return queryset.following_any([theme_id])
-
-
-class SubscriberForm(WagtailAdminModelForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        if not cleaned_data.get("all_themes") and not cleaned_data.get("themes"):
-            raise forms.ValidationError(
-                "Kies 'alle thema's' of ten minste één thema. Wil de abonnee niets meer "
-                "ontvangen? Meld het adres dan af met 'Verwijderen'."
-            )
-        return cleaned_data
-
-
-def local_iso(value):
-    return timezone.localtime(value).isoformat(timespec="seconds")
-
-
-class SubscriberIndexView(IndexView):
-    """The list, plus a spreadsheet export with readable headings, labels and local times."""
-
-    custom_value_preprocess = {
-        **IndexView.custom_value_preprocess,
-        datetime.datetime: {
-            IndexView.FORMAT_CSV: local_iso,
-            IndexView.FORMAT_XLSX: timezone.make_naive,
-        },
-    }
-
-    def get_heading(self, queryset, field):
-        return capfirst(str(label_for_field(field, model=self.model, model_admin=self.model_admin)))
-
-    def to_row_dict(self, item):
-        # modeladmin writes "-" for every falsy value (0 attempts too) and raw choice codes.
-        row = {}
-        for name in self.list_export:
-            field, _attr, value = lookup_field(name, item, self.model_admin)
-            if field is not None and field.flatchoices:
-                value = dict(field.flatchoices).get(value, value)
-            row[name] = "" if value is None else value
-        return row
-
-
-class SubscriberInspectView(InspectView):
-    def get_page_title(self):
-        return "Abonnee"
-
-    def get_context_data(self, **kwargs):
-        deliveries = self.instance.deliveries.select_related("edition").order_by("-created_at")
-        return super().get_context_data(
-            deliveries=deliveries[:10],
-            delivery_count=self.instance.deliveries.count(),
-            **kwargs,
-        )
-
-
-class SubscriberEditView(EditView):
-    def get_page_title(self):
-        return "Thema's wijzigen"
-
-    def form_valid(self, form):
-        # EditView.form_valid would add an audit log entry labelled with the address.
-        return ModelFormView.form_valid(self, form)
-
-    def get_success_message(self, instance):
-        return f"De thema's van {instance} zijn opgeslagen."
-
-
-class SubscriberDeleteView(DeleteView):
-    def get_page_title(self):
-        return "Afmelden en verwijderen"
-
-    def confirmation_message(self):
-        return (
-            "Weet u zeker dat u dit adres wilt afmelden? Het e-mailadres, de gekozen thema's, "
-            "het bewijs van toestemming en de verzendgegevens worden dan direct en definitief "
-            "verwijderd; alleen het aantal afmeldingen per dag wordt bewaard, zonder adres. "
-            "De abonnee krijgt hiervan geen bericht."
-        )
-
-    def post(self, request, *args, **kwargs):
-        email = self.instance.email
-        # unsubscribe() counts the departure anonymously; no audit log entry (it would keep the
-        # address).
-        self.instance.unsubscribe()
-        messages.success(request, f"{email} is afgemeld en verwijderd.")
-        return redirect(self.index_url)
-
-
-# --- Editions ------------------------------------------------------------------------------------
 
 
 def send_test(request, edition):
@@ -474,39 +314,3 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             f"(nu {self.audience_count}).",
         )
         return redirect(edition_list_url())
-
-
-# --- Dashboard -----------------------------------------------------------------------------------
-
-
-def subscription_summary():
-    """Subscriber counts now, and confirmations and departures since the 1st of this month."""
-    # SubscriptionCount rows are dated in the default time zone (Europe/Amsterdam).
-    month_start = timezone.localdate(timezone=timezone.get_default_timezone()).replace(day=1)
-    by_status = dict(
-        Subscriber.objects.order_by().values_list("status").annotate(count=Count("pk"))
-    )
-    return {
-        "confirmed": by_status.get(Subscriber.Status.CONFIRMED, 0),
-        "paused": by_status.get(Subscriber.Status.PAUSED, 0),
-        "pending": by_status.get(Subscriber.Status.PENDING, 0),
-        "confirmed_this_month": SubscriptionCount.total_since(
-            SubscriptionCount.Event.CONFIRMED, month_start
-        ),
-        "unsubscribed_this_month": SubscriptionCount.total_since(
-            SubscriptionCount.Event.UNSUBSCRIBED, month_start
-        ),
-        "month_start": month_start,
-    }
-
-
-class NewsletterSummaryPanel(Component):
-    name = "newsletter_summary"
-    order = 150
-    template_name = "newsletter/admin/summary_panel.html"
-
-    def __init__(self, subscribers_url):
-        self.subscribers_url = subscribers_url
-
-    def get_context_data(self, parent_context):
-        return {"summary": subscription_summary(), "subscribers_url": self.subscribers_url}

@@ -14,8 +14,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 import pytest
 
 from agenda.models import EventSession
-from newsletter import ical
-from newsletter.feeds import FEED_SIZE, feed_types
+from feeds import ical
+from feeds.views import FEED_SIZE, feed_types
 from tests import factories
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -383,7 +383,7 @@ def test_autodiscovery_costs_no_query_of_its_own(client, theme):
 
     request = RequestFactory().get("/")
     Site.find_for_request(request)  # base.html has found the site already
-    template = Template("{% load newsletter_tags %}{% feed_links %}")
+    template = Template("{% load feed_tags %}{% feed_links %}")
     with CaptureQueriesContext(connection) as queries:
         html = template.render(Context({"request": request, "page": theme.specific}))
     assert len(queries) == 0
@@ -393,23 +393,31 @@ def test_autodiscovery_costs_no_query_of_its_own(client, theme):
 # The iCalendar writer
 
 
+def event_text(**fields):
+    stamp = datetime.datetime(2026, 1, 1, 12, tzinfo=datetime.UTC)
+    event = ical.Event(uid="sessie-1@example.nl", start=datetime.date(2026, 1, 15), stamp=stamp,
+                       **{"summary": "Bijeenkomst", **fields})  # fmt: skip
+    return ical.calendar([event], prodid="-//Test//NL")
+
+
+def unfolded(text):
+    return text.replace("\r\n ", "")
+
+
 def test_text_is_escaped():
-    assert ical.escape_text("a,b;c\\d\ne\r\nf\tg\x07") == "a\\,b\\;c\\\\d\\ne\\nf\tg"
+    text = unfolded(event_text(summary="a,b;c\\d\ne\r\nf\tg\x07"))
+    assert "SUMMARY:a\\,b\\;c\\\\d\\ne\\nf\tg\r\n" in text
 
 
 @pytest.mark.parametrize("text", ["x" * 400, "é" * 200, "€" * 150 + "x", "a" + "🙂" * 60])
 def test_lines_are_folded_at_75_octets_without_splitting_characters(text):
-    folded = ical.fold(f"DESCRIPTION:{text}")
-    lines = folded.split("\r\n")
-    assert len(lines) > 1
+    lines = event_text(description=text).split("\r\n")
     assert all(len(line.encode()) <= 75 for line in lines)
-    assert all(line.startswith(" ") for line in lines[1:])
-    assert "".join([lines[0], *(line[1:] for line in lines[1:])]) == f"DESCRIPTION:{text}"
+    assert f"DESCRIPTION:{text}\r\n" in unfolded(event_text(description=text))
 
 
 def test_short_lines_are_not_folded():
-    line = "X" * 75
-    assert ical.fold(line) == line
+    assert "\r\nSUMMARY:" + "X" * 66 + "\r\n" in event_text(summary="X" * 66)
 
 
 def test_calendar_uses_crlf_and_utc():
@@ -433,7 +441,7 @@ def test_calendar_refuses_naive_times_and_backwards_events():
     stamp = timezone.now()
     naive = ical.Event(uid="a", start=datetime.datetime(2026, 1, 1, 13), summary="x", stamp=stamp)
     with pytest.raises(ValueError, match="aware"):
-        naive.lines()
+        naive.component()
     backwards = ical.Event(
         uid="b",
         start=datetime.date(2026, 1, 2),
@@ -442,7 +450,7 @@ def test_calendar_refuses_naive_times_and_backwards_events():
         stamp=stamp,
     )
     with pytest.raises(ValueError, match="later"):
-        backwards.lines()
+        backwards.component()
 
 
 # The agenda as iCalendar

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .feeds import AtomContentFeed, ContentFeed, agenda_calendar
+from .views import AtomContentFeed, ContentFeed, agenda_calendar
 
 app_name = "feeds"
 
