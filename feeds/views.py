@@ -13,7 +13,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -26,6 +25,8 @@ from django.utils.text import capfirst, slugify
 from wagtail.models import Site
 
 from agenda.models import EventPage, EventSession
+from core import naming
+from core.naming import site_name
 from themes.models import ThemePage, classified_page_models
 
 from . import ical
@@ -57,10 +58,6 @@ def current_site(request):
     return site
 
 
-def site_name(site):
-    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
-
-
 def dutch_list(words):
     """`a, b en c`."""
     words = list(words)
@@ -68,7 +65,7 @@ def dutch_list(words):
 
 
 def type_label(model):
-    return capfirst(str(model._meta.verbose_name_plural))
+    return naming.type_label(model, plural=True)
 
 
 def everything_label():

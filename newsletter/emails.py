@@ -16,6 +16,8 @@ from django.utils.text import capfirst
 
 from wagtail.models import Site
 
+from core import naming
+
 from . import tokens
 
 # href="/nieuws/..." (rich text links to pages) must point at the site from a mail reader.
@@ -33,8 +35,7 @@ def site_name():
 
 
 def read_site_name():
-    site = Site.objects.filter(is_default_site=True).only("site_name").first()
-    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+    return naming.site_name(Site.objects.filter(is_default_site=True).only("site_name").first())
 
 
 def confirm_url(subscriber):

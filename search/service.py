@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
-from django.utils.text import capfirst
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
@@ -25,6 +24,7 @@ from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
 from agenda.models import EventPage
+from core.naming import type_label
 from home.models import ContentPage
 from publications.models import NewsItemPage, PracticePage, PublicationPage
 from themes.models import Region, Sector, ThemePage
@@ -54,10 +54,6 @@ RESULTS_PER_PAGE = 10
 RECENCY_WEIGHT = 0.15  # a brand-new page scores up to 15% higher than an equal old one
 RECENCY_YEARS = 3
 SYNONYM_WEIGHT = 0.5
-
-
-def type_label(model):
-    return capfirst(model._meta.verbose_name)
 
 
 @dataclass

@@ -9,7 +9,8 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from agenda.models import EventPage
-from feeds.views import feed_title, feed_types, feed_url, site_name, type_slug
+from core.naming import site_name
+from feeds.views import feed_title, feed_types, feed_url, type_slug
 from themes.models import ListingPage, ThemePage
 
 register = template.Library()

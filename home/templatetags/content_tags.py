@@ -2,9 +2,10 @@
 
 from django import template
 from django.apps import apps
-from django.utils.text import capfirst
 
 from wagtail.models import Page
+
+from core import naming
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def type_label(page):
     model = type(page)
     if model is Page:
         model = page.specific_class or Page
-    return capfirst(model._meta.verbose_name)
+    return naming.type_label(model)
 
 
 @register.filter

@@ -5,10 +5,10 @@ by `Site.find_for_request`, which caches it on the request.
 """
 
 from django import template
-from django.conf import settings
 
 from wagtail.models import Site
 
+from core import naming
 from home.models import ContentPage
 
 register = template.Library()
@@ -22,8 +22,7 @@ def _current_site(context):
 @register.simple_tag(takes_context=True)
 def site_name(context):
     """The name of the current site, falling back to WAGTAIL_SITE_NAME."""
-    site = _current_site(context)
-    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+    return naming.site_name(_current_site(context))
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
