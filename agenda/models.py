@@ -116,8 +116,7 @@ class EventPage(ClassifiedPage):
     objects = PageManager.from_queryset(EventQuerySet)()
 
     base_form_class = EventPageForm
-    content_panels = [
-        *ClassifiedPage.content_panels[:3],
+    content_panels = ClassifiedPage.content_panels_with(
         "event_type",
         InlinePanel("sessions", label="Bijeenkomst", heading="Data en tijden", min_num=1),
         MultiFieldPanel(
@@ -134,8 +133,7 @@ class EventPage(ClassifiedPage):
             ],
             heading="Praktisch",
         ),
-        *ClassifiedPage.content_panels[3:],
-    ]
+    )
     search_fields = [
         *ClassifiedPage.search_fields,
         index.SearchField("location_name"),

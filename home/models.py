@@ -60,6 +60,12 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def content_panels_with(cls, *own):
+        """`content_panels` with a page type's own panels after the intro, before the body."""
+        position = cls.content_panels.index("intro") + 1
+        return [*cls.content_panels[:position], *own, *cls.content_panels[position:]]
+
     @property
     def meta_description(self):
         return self.search_description or self.intro

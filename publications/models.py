@@ -22,6 +22,8 @@ DOWNLOAD_EXTENSIONS = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "
 class NewsIndexPage(ListingPage):
     subpage_types = ["publications.NewsItemPage"]
     page_description = "Het nieuwsoverzicht, met filters."
+    template = ListingPage.template
+    empty_text = "Er zijn nog geen nieuwsberichten."
 
     class Meta:
         verbose_name = "nieuwsoverzicht"
@@ -50,6 +52,8 @@ class PublicationIndexPage(ListingPage):
     subpage_types = ["publications.PublicationPage"]
     type_field = "publication_type"
     page_description = "Het overzicht van publicaties, met filters."
+    template = ListingPage.template
+    empty_text = "Er zijn nog geen publicaties."
 
     class Meta:
         verbose_name = "publicatieoverzicht"
@@ -64,12 +68,10 @@ class PublicationPage(ClassifiedPage):
     )
     tags = ClusterTaggableManager("tags", through="publications.PublicationPageTag", blank=True)
 
-    content_panels = [
-        *ClassifiedPage.content_panels[:3],
+    content_panels = ClassifiedPage.content_panels_with(
         MultiFieldPanel(["publication_type", "authors"], heading="Publicatie"),
         InlinePanel("documents", label="Document", heading="Documenten", min_num=1),
-        *ClassifiedPage.content_panels[3:],
-    ]
+    )
     search_fields = [
         *ClassifiedPage.search_fields,
         index.SearchField("authors"),
@@ -147,6 +149,8 @@ class PublicationDocument(Orderable):
 class PracticeIndexPage(ListingPage):
     subpage_types = ["publications.PracticePage"]
     page_description = "Het overzicht van praktijkvoorbeelden, met filters."
+    template = ListingPage.template
+    empty_text = "Er zijn nog geen praktijkvoorbeelden."
 
     class Meta:
         verbose_name = "overzicht praktijkvoorbeelden"
@@ -174,16 +178,14 @@ class PracticePage(ClassifiedPage):
     )
     tags = ClusterTaggableManager("tags", through="publications.PracticePageTag", blank=True)
 
-    content_panels = [
-        *ClassifiedPage.content_panels[:3],
+    content_panels = ClassifiedPage.content_panels_with(
         FieldPanel("organisations"),
         "reason",
         "approach",
         "results",
         "lessons",
         "contact_person",
-        *ClassifiedPage.content_panels[3:],
-    ]
+    )
     search_fields = [
         *ClassifiedPage.search_fields,
         index.SearchField("reason"),

@@ -231,6 +231,8 @@ class ListingPage(IndexPage):
     per_page = 12
     date_field = "publication_date"
     type_field = None
+    template = "themes/listing_page.html"
+    empty_text = ""  # shown when the listing has nothing at all, e.g. "Er zijn nog geen …"
 
     class Meta:
         abstract = True

@@ -172,3 +172,17 @@ def test_agenda_lists_upcoming_events_and_keeps_past_ones_in_the_archive(client,
     archive = client.get(url, {"periode": "afgelopen"})
     assert titles(archive) == ["Vorige maand", "Vorig jaar"]
     assert titles(client.get(url, {"periode": "afgelopen", "type": "webinar"})) == ["Vorig jaar"]
+
+
+@pytest.mark.parametrize(
+    ("index", "text"),
+    [
+        ("news", "Er zijn nog geen nieuwsberichten."),
+        ("publications", "Er zijn nog geen publicaties."),
+        ("practices", "Er zijn nog geen praktijkvoorbeelden."),
+    ],
+)
+def test_an_empty_listing_says_what_it_will_list(client, indexes, index, text):
+    response = client.get(indexes[index].url)
+    assert response.status_code == 200
+    assert f'<p class="notice">{text}</p>' in response.content.decode()
