@@ -87,3 +87,10 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_wagtails_search_terms_report(request, menu_items):
+    """Wagtail's own "Search terms" report counts queries only where code calls
+    `Query.add_hit()`; the site's search log (the two reports above) replaces it."""
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
