@@ -2,28 +2,19 @@
 
 from django import forms
 
+from core.filters import ClassificationFilterForm
+
 SORT_CHOICES = [("relevantie", "Relevantie"), ("datum", "Datum (nieuwste eerst)")]
 MAX_QUERY_LENGTH = 200
 
 
-class SearchForm(forms.Form):
+class SearchForm(ClassificationFilterForm):
     """Every parameter is optional and validated; a bad value is dropped, never an error."""
 
     q = forms.CharField(label="Zoeken", required=False)
-    type = forms.ChoiceField(label="Soort", required=False)
-    thema = forms.ChoiceField(label="Thema", required=False)
-    sector = forms.ChoiceField(label="Sector", required=False)
-    regio = forms.ChoiceField(label="Regio", required=False)
-    jaar = forms.TypedChoiceField(label="Jaar", required=False, coerce=int, empty_value=None)
     sortering = forms.ChoiceField(label="Sorteren op", required=False, choices=SORT_CHOICES)
-
-    def __init__(self, data, *, types, themes, sectors, regions, years):
-        super().__init__(data)
-        self.fields["type"].choices = [("", "Alles"), *types]
-        self.fields["thema"].choices = [("", "Alle thema's"), *themes]
-        self.fields["sector"].choices = [("", "Alle sectoren"), *sectors]
-        self.fields["regio"].choices = [("", "Alle regio's"), *regions]
-        self.fields["jaar"].choices = [("", "Alle jaren"), *((str(y), str(y)) for y in years)]
+    field_order = ["q", "type", "thema", "sector", "regio", "jaar", "sortering"]
+    all_types_label = "Alles"
 
     def clean_q(self):
         text = self.cleaned_data["q"].replace("\x00", " ")
@@ -37,12 +28,7 @@ class SearchForm(forms.Form):
 
     @property
     def filters(self):
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in ("q", "sortering") and value not in (None, "")
-        }
+        return self.active_filters()
 
     @property
     def sort(self):
