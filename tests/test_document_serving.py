@@ -48,6 +48,13 @@ def restricted_collection(restriction_type, **fields):
     return collection
 
 
+@pytest.fixture(autouse=True)
+def empty_media_folder(settings, tmp_path):
+    """Each test uploads into an empty folder, so that files keep the names the tests expect
+    (storage renames a file whose name is taken)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def members_only(db):
     return make_document("ledenverslag.pdf", restricted_collection(CollectionViewRestriction.LOGIN))
