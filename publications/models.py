@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.restrictions import restricted_collection_ids
 from home.blocks import RICH_TEXT_FEATURES
 from themes.models import ClassifiedPage, ListingPage
 
@@ -89,7 +90,13 @@ class PublicationPage(ClassifiedPage):
 
     @property
     def document_list(self):
-        return self.documents.select_related("document")
+        """The attached files in order, each with `is_public`: whether anyone may download it
+        (its collection has no view restriction)."""
+        items = list(self.documents.select_related("document"))
+        restricted = restricted_collection_ids() if items else set()
+        for item in items:
+            item.is_public = item.document.collection_id not in restricted
+        return items
 
     def document_texts(self):
         """(file name, text) of each attached file that every visitor may download; each file
@@ -135,11 +142,6 @@ class PublicationDocument(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
-
-    @property
-    def is_public(self):
-        """Whether anyone may download the file: its collection has no view restriction."""
-        return not self.document.collection.get_view_restrictions().exists()
 
     @property
     def file_type(self):

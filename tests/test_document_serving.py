@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import Collection, CollectionViewRestriction
@@ -20,7 +22,8 @@ from wagtail.utils.sendfile import _get_sendfile
 import pytest
 
 from home.storage import MediaStorage
-from tests.factories import DocumentFactory
+from publications.models import PublicationDocument
+from tests.factories import DocumentFactory, PublicationPageFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF = b"%PDF-1.4\n% Jaarverslag van het bestuur\n%%EOF\n"
@@ -309,3 +312,21 @@ def test_unknown_sendfile_server_is_refused():
     assert "Unknown DOCUMENTS_SENDFILE 'lighttpd': use nginx, apache or leave it empty" in (
         result.stderr
     )
+
+
+def test_checking_which_files_are_restricted_costs_the_same_for_one_file_or_many(client, indexes):
+    """The publication page marks restricted files; that check is not a query per file."""
+    restricted = restricted_collection(CollectionViewRestriction.LOGIN)
+    page = PublicationPageFactory(
+        parent=indexes["publications"], documents=[make_document("een.pdf", restricted)]
+    )
+    client.get(page.url)  # the first request fills the site's caches
+    counts = []
+    for more in ([], [make_document(f"{n}.pdf", restricted if n % 2 else None) for n in range(3)]):
+        page.documents = [*page.documents.all(), *(PublicationDocument(document=d) for d in more)]
+        page.save()
+        with CaptureQueriesContext(connection) as queries:
+            content = client.get(page.url).content.decode()
+        assert content.count("afgeschermd: inloggen of wachtwoord nodig") == 1 + len(more) // 2
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
