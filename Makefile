@@ -8,9 +8,13 @@ PORT ?= 8000
 WORKERS ?= auto
 # `make test COVERAGE=` runs the suite without measuring coverage (CI's PostgreSQL run).
 COVERAGE ?= --cov --cov-fail-under=90
+# `make requirements UPGRADE="wagtail django"` upgrades those packages' pins; UPGRADE=all, every pin.
+UPGRADE ?=
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url \
+	$(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test test-search fuzz lint check format services services-stop
+.PHONY: help run setup test test-search fuzz lint check format requirements services services-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,9 +42,11 @@ services: ## Install and start PostgreSQL, Redis and OpenSearch on 127.0.0.1 (ro
 services-stop: ## Stop the services that `make services` started
 	deploy/services stop
 
-lint: $(VENV)/.dev ## Check code style with ruff
+lint: $(VENV)/.dev ## Check code style with ruff, and that every template and stylesheet parses
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check_templates
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check_css
 
 check: $(VENV)/.dev ## Django system checks and a check that migrations are up to date
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
@@ -49,6 +55,10 @@ check: $(VENV)/.dev ## Django system checks and a check that migrations are up t
 format: $(VENV)/.dev ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+requirements: $(VENV)/.dev ## Recompile requirements*.txt from requirements*.in
+	$(PIP_COMPILE) requirements.in
+	$(PIP_COMPILE) requirements-dev.in
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
