@@ -7,6 +7,3 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from . import signals, synonyms  # noqa: F401
-        from .fields import install_dutch_fields
-
-        install_dutch_fields()

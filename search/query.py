@@ -5,14 +5,19 @@ compound parts together, and its synonyms. Units are combined with OR, so a page
 of the query ranks higher, while a compound's parts only count when they occur together.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from wagtail.search.query import And, Boost, Or, PlainText
+from wagtail.search.query import And, Boost, Or, PlainText, SearchQuery
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from . import analysis
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 WELL_KNOWN = 50  # a word this common in Dutch is never "corrected"
 COMMON_ON_SITE = 3  # pages that must use a word before a compound-like typo is corrected to it
@@ -32,8 +37,13 @@ class AnalysedQuery:
     decompounder: object = None
     ignored_words: list = field(default_factory=list)  # beyond MAX_WORDS: not searched
 
-    def backend_query(self, corrected=False, synonyms=True, weigh=None):
-        """A query object for a search backend, in the terms search/fields.py indexes.
+    def backend_query(
+        self,
+        corrected: bool = False,
+        synonyms: bool = True,
+        weigh: Callable[[list[str]], float] | None = None,
+    ) -> SearchQuery | None:
+        """A query object for a search backend, in the terms search/backends/dutch.py indexes.
 
         Each unit's first phrase is what the visitor typed; the others are its synonyms.
         `weigh(words)` gives a unit a weight (a backend without term statistics needs them).
@@ -48,10 +58,10 @@ class AnalysedQuery:
         return _combine(Or, queries)
 
     @property
-    def has_synonyms(self):
+    def has_synonyms(self) -> bool:
         return any(len(unit) > 1 for unit in self.units)
 
-    def terms(self):
+    def terms(self) -> set[str]:
         """Every stem the query can match, for highlighting."""
         found = set()
         for unit in [*self.units, *self.suggestion_units]:
@@ -116,7 +126,9 @@ def _limit_synonyms(units):
     return limited
 
 
-def correct(word, vocabulary, visible=None):
+def correct(
+    word: str, vocabulary: "Vocabulary", visible: Callable[[str], bool] | None = None
+) -> str | None:
     """The closest word the site uses, for a word that is neither Dutch nor used; else None.
 
     A word that splits into known words ("invalpoel": inval + poel) may still be a typo of a word
@@ -147,7 +159,12 @@ def correct(word, vocabulary, visible=None):
     return None
 
 
-def analyse(query, vocabulary, synonym_groups=(), visible=None):
+def analyse(
+    query: str,
+    vocabulary: "Vocabulary",
+    synonym_groups: Sequence[Sequence[str]] = (),
+    visible: Callable[[str], bool] | None = None,
+) -> AnalysedQuery:
     text = " ".join(query.split())
     words = list(dict.fromkeys(analysis.content_words(text)))  # a repeated word adds nothing
     words, ignored = words[:MAX_WORDS], words[MAX_WORDS:]

@@ -3,13 +3,15 @@
 import re
 
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from wagtail.models import Page
 from wagtail.search import index
 
 from . import analysis, vocabulary
-from .fields import flatten
+from .fields import value_text
+from .query import AnalysedQuery
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"\w+")
@@ -17,13 +19,13 @@ MAX_LENGTH = 260
 SKIPPED_FIELDS = {"title", "intro", "documents_search_text"}
 
 
-def page_texts(page):
+def page_texts(page: Page) -> list[tuple[str | None, str]]:
     """(None, text) for each text field of the page, then (file name, text) per document."""
     texts = [(None, page.intro)] if getattr(page, "intro", "") else []
     for field in page.get_search_fields():
         if not isinstance(field, index.SearchField) or field.field_name in SKIPPED_FIELDS:
             continue
-        text = vocabulary.raw_text(page, [field])
+        text = value_text(field.get_value(page))
         if text.strip():
             texts.append((None, text))
     if hasattr(page, "document_texts"):
@@ -48,7 +50,7 @@ def _window(sentence, first_match):
     return sentence[start:end], "… " if start else "", " …" if end < len(sentence) else ""
 
 
-def highlight(text, terms, decompounder):
+def highlight(text: str, terms: set[str], decompounder: analysis.Decompounder) -> str:
     """`text` HTML-escaped, with the words that match `terms` in <mark>."""
     parts, position = [], 0
     for match in WORD.finditer(text):
@@ -62,13 +64,13 @@ def highlight(text, terms, decompounder):
     return "".join(parts)
 
 
-def build_snippet(page, analysed):
+def build_snippet(page: Page, analysed: AnalysedQuery) -> tuple[SafeString, str]:
     """(snippet HTML, file name if the best match is in an attached document, else "")."""
     terms = analysed.terms()
     decompounder = vocabulary.current().decompounder
     best = None  # (score, sentence, label, first match position)
     for label, text in page_texts(page):
-        for sentence_match in SENTENCE.finditer(flatten(text)):
+        for sentence_match in SENTENCE.finditer(text):
             sentence = sentence_match.group().strip()
             matched, first = set(), None
             for word in WORD.finditer(sentence):

@@ -9,6 +9,7 @@ suggestion is also checked against what the visitor can find (search/service.py)
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -18,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from . import analysis
+from .fields import value_text
 from .lexicon import general_frequencies
 
 VERSION_KEY = "search:vocabulary-version"
@@ -33,7 +35,7 @@ class CombinedFrequencies:
     def __init__(self, site, general):
         self.site, self.general = site, general
 
-    def get(self, word, default=0):
+    def get(self, word: str, default: int = 0) -> int:
         return self.general.get(word, 0) + SITE_WEIGHT * self.site.get(word, 0) or default
 
     def __getitem__(self, word):
@@ -50,11 +52,11 @@ class Vocabulary:
         return word in self.frequencies
 
     @functools.cached_property
-    def stems(self):
+    def stems(self) -> set[str]:
         return {analysis.stem(word) for word in self.frequencies}
 
 
-def current():
+def current() -> Vocabulary:
     """The vocabulary as last saved; reloaded when another process changed it."""
     from .models import SearchTerm
 
@@ -74,16 +76,12 @@ def _changed():
     _loaded["vocabulary"] = None
 
 
-def raw_text(obj, fields=None):
+def raw_text(obj: index.Indexed, fields: Iterable[index.BaseField] | None = None) -> str:
     """The plain text of all of an object's search fields, related ones included."""
-    from .fields import DutchSearchField, flatten
-
     texts = []
     for field in obj.get_search_fields() if fields is None else fields:
-        if isinstance(field, DutchSearchField):
-            texts.append(field.raw_text(obj))
-        elif isinstance(field, index.SearchField):
-            texts.append(flatten(field.get_value(obj)))
+        if isinstance(field, index.SearchField):
+            texts.append(value_text(field.get_value(obj)))
         elif isinstance(field, index.RelatedFields):
             related = field.get_value(obj)
             if related is None:
@@ -93,12 +91,12 @@ def raw_text(obj, fields=None):
     return " ".join(texts)
 
 
-def page_words(page):
+def page_words(page: Page) -> set[str]:
     """The distinct content words of a page."""
     return set(analysis.content_words(raw_text(page)))
 
 
-def rebuild():
+def rebuild() -> int:
     """Count, for every word, the live public pages that use it; save that as the vocabulary."""
     from .models import SearchTerm
 
@@ -115,7 +113,7 @@ def rebuild():
     return len(counts)
 
 
-def add_page(page):
+def add_page(page: Page) -> None:
     """Count a newly published page's words (an approximation until the next rebuild); not
     when the page is scheduled to go live later or is restricted."""
     from .models import SearchTerm

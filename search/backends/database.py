@@ -1,4 +1,4 @@
-"""The database search backend, with better ranking on SQLite.
+"""The database search backend, with better ranking, and pages indexed with their Dutch terms.
 
 `wagtail.search.backends.database` multiplies the whole BM25 score of a match by a title-length
 factor, so a page with a very short title ("Over ons") outranks pages that are far more

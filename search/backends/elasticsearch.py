@@ -2,9 +2,10 @@
 
 The Dutch analysis (stemming, compound parts, synonyms, stop words; search/analysis.py and
 search/query.py) is done by the site, the same way for every backend: the pages' search fields
-carry their text followed by its Dutch terms (search/fields.py), and queries arrive as those
-terms. So a page is found by the same words on SQLite, PostgreSQL and a cluster, and every
-improvement to the analysis reaches all of them.
+are sent with their text followed by its Dutch terms (the backend's `mapping_class`,
+search/backends/dutch.py), and queries arrive as those terms. So a page is found by the same
+words on SQLite, PostgreSQL and a cluster, and every improvement to the analysis reaches all of
+them.
 
 The cluster's part is to tokenise, fold and rank (BM25). Each index gets a `default` analyzer that
 does only what the site's terms need to match the words of the text as stored:
@@ -27,6 +28,8 @@ from importlib import import_module
 from django.core.exceptions import ImproperlyConfigured
 
 from modelsearch.utils import deep_update
+
+from . import dutch
 
 ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
 
@@ -60,7 +63,10 @@ def backend_class(engine):
     # Wagtail's defaults (its n-gram analyzers), then ours; the INDEX_SETTINGS option goes on
     # top of both when the backend is created.
     settings = deep_update(deepcopy(base.settings), {"settings": {"analysis": ANALYSIS}})
-    return type(f"Dutch{base.__name__}", (base,), {"settings": settings})
+    mapping_class = staticmethod(dutch.mapping_class(base.mapping_class))
+    return type(
+        f"Dutch{base.__name__}", (base,), {"settings": settings, "mapping_class": mapping_class}
+    )
 
 
 def elasticsearch8(params):

@@ -6,16 +6,22 @@ divides by the document length (normalisation 1: 1 + log(length)), so long pages
 by repeating words. `ts_rank` knows nothing of how rare a word is; the search service weighs each
 query word by its inverse document frequency with a `Boost`, which this compiler applies to the
 rank only.
+
+Pages are indexed with their Dutch terms (search/backends/dutch.py).
 """
 
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F
 
+from modelsearch.backends.database.postgres import postgres
 from modelsearch.backends.database.postgres.postgres import (
+    ObjectIndexer,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
 from modelsearch.query import Boost, Not, Phrase, PlainText
+
+from .dutch import PageIndexer, let_backends_choose_indexer
 
 TITLE_FACTOR = 2.0
 LENGTH_NORMALISATION = 1
@@ -46,5 +52,13 @@ class WeightedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
 
+class DutchPostgresIndexer(PageIndexer, ObjectIndexer):
+    pass
+
+
+let_backends_choose_indexer(postgres)
+
+
 class WeightedPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = WeightedPostgresSearchQueryCompiler
+    indexer_class = DutchPostgresIndexer

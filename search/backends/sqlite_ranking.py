@@ -1,11 +1,16 @@
-"""SQLite full-text ranking with per-column BM25 weights (imported only on SQLite)."""
+"""SQLite full-text ranking with per-column BM25 weights, and pages indexed with their Dutch terms
+(search/backends/dutch.py). Imported only on SQLite."""
 
+from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import BM25
 from modelsearch.backends.database.sqlite.sqlite import (
+    ObjectIndexer,
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
+
+from .dutch import PageIndexer, let_backends_choose_indexer
 
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
@@ -23,5 +28,13 @@ class WeightedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         return WeightedBM25()
 
 
+class DutchSQLiteIndexer(PageIndexer, ObjectIndexer):
+    pass
+
+
+let_backends_choose_indexer(sqlite)
+
+
 class WeightedSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = WeightedSQLiteSearchQueryCompiler
+    indexer_class = DutchSQLiteIndexer
