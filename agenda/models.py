@@ -10,8 +10,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
-from themes.models import ClassifiedPage, ListingPage
-from themes.querysets import ClassifiedPageQuerySet
+from taxonomy.models import ClassifiedPage, ListingPage
+from taxonomy.querysets import ClassifiedPageQuerySet
 
 from .enums import EventType
 
@@ -33,8 +33,6 @@ class EventIndexPage(ListingPage):
     """The agenda: upcoming events by default, past events under `?periode=afgelopen`."""
 
     subpage_types = ["events.EventPage"]
-    type_field = "event_type"
-    date_field = "start_date"
     page_description = "De agenda met bijeenkomsten en leergangen, met een archief."
 
     class Meta:
@@ -96,7 +94,7 @@ class EventPage(ClassifiedPage):
         help_text="In euro's, exclusief btw. Laat leeg of vul 0 in als deelname gratis is.",
     )
     organiser = models.ForeignKey(
-        "home.Organisation",
+        "core.Organisation",
         verbose_name="organisator",
         null=True,
         blank=True,
@@ -105,7 +103,7 @@ class EventPage(ClassifiedPage):
     )
     audience = models.CharField("doelgroep", max_length=500, blank=True)
     speakers = ParentalManyToManyField(
-        "home.Person", verbose_name="sprekers", blank=True, related_name="+"
+        "core.Person", verbose_name="sprekers", blank=True, related_name="+"
     )
     registration_url = models.URLField("aanmeldlink", blank=True)
     registration_deadline = models.DateField("aanmelden kan tot en met", null=True, blank=True)
@@ -145,6 +143,10 @@ class EventPage(ClassifiedPage):
         index.FilterField("start_date"),
         index.FilterField("end_date"),
     ]
+    type_slug = "agenda"
+    import_kind = "event"
+    date_field = "start_date"
+    subtype_field = "event_type"
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     page_description = "Een bijeenkomst, webinar, congres of leergang met een of meer data."

@@ -35,7 +35,7 @@ class ClassificationFilterForm(forms.Form):
         else:
             self.fields["type"].choices = [("", self.all_types_label), *types]
 
-    def active_filters(self):
+    def active_filters(self) -> dict[str, str | int]:
         """The valid filter values, as {field name: value}; invalid ones are left out."""
         self.is_valid()
         return {
@@ -44,7 +44,7 @@ class ClassificationFilterForm(forms.Form):
             if name in FILTERS and name not in self.errors and value not in (None, "")
         }
 
-    def ignored_filters(self):
+    def ignored_filters(self) -> list[str]:
         """Labels of the filters whose value was not valid and so was ignored."""
         self.is_valid()
         return [self.fields[name].label for name in self.errors if name in FILTERS]

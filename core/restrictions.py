@@ -6,7 +6,7 @@ from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction
 
 
-def restricted_collection_ids():
+def restricted_collection_ids() -> set[int]:
     """Ids of the collections under a view restriction (on themselves or an ancestor): one query
     when there are no restrictions, two when there are."""
     paths = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))

@@ -10,6 +10,7 @@ What it leaves to us:
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import icalendar
@@ -53,7 +54,7 @@ class Event:
     location: str = ""
     url: str = ""
 
-    def component(self):
+    def component(self) -> icalendar.Event:
         timed = isinstance(self.start, datetime.datetime)
         end = self.end
         if end is None and not timed:
@@ -76,7 +77,14 @@ class Event:
         return event
 
 
-def calendar(events, *, prodid, name="", description="", refresh_hours=6):
+def calendar(
+    events: Iterable[Event],
+    *,
+    prodid: str,
+    name: str = "",
+    description: str = "",
+    refresh_hours: float = 6,
+) -> str:
     """A whole VCALENDAR as a string, CRLF line endings, every line folded.
 
     `name` and `description` are shown by calendar apps that subscribe (RFC 7986 `NAME` and the

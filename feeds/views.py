@@ -26,8 +26,9 @@ from wagtail.models import Site
 
 from agenda.models import EventPage, EventSession
 from core import naming
+from core.content_types import classified_page_models
 from core.naming import site_name
-from themes.models import ThemePage, classified_page_models
+from themes.models import ThemePage
 
 from . import ical
 

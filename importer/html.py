@@ -11,7 +11,7 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from bs4 import BeautifulSoup, NavigableString
 
-from home.blocks import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
 
 _converter = EditorHTMLConverter(features=RICH_TEXT_FEATURES)
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")

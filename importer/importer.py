@@ -8,7 +8,9 @@ import datetime
 import decimal
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -19,35 +21,24 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from agenda.enums import EventType
-from agenda.models import EventPage, EventSession
-from home.models import ContentPage, HomePage, Organisation, Person
+from agenda.models import EventSession
+from core.content_types import content_page_models
+from core.models import BasePage, Organisation, Person
+from home.models import HomePage
 from publications.enums import PublicationType
-from publications.models import (
-    DOWNLOAD_EXTENSIONS,
-    NewsItemPage,
-    PracticePage,
-    PublicationDocument,
-    PublicationPage,
-)
-from themes.models import Region, Sector, ThemeContact, ThemePage
+from publications.models import DOWNLOAD_EXTENSIONS, PublicationDocument
+from taxonomy.models import Region, Sector
+from themes.models import ThemeContact, ThemePage
 
 from .html import to_body_blocks, to_rich_text
 
-KIND_MODELS = {
-    "news": NewsItemPage,
-    "publication": PublicationPage,
-    "practice": PracticePage,
-    "event": EventPage,
-    "theme": ThemePage,
-    "page": ContentPage,
-}
-DATED_KINDS = {"news", "publication", "practice", "event"}
 COMMON_FIELDS = {
     "kind", "title", "date", "intro", "body", "source_url", "slug",
     "themes", "sectors", "regions", "tags",
 }  # fmt: skip
+# The fields a kind has besides the common ones, each filled in by its `_apply_<kind>` method; a
+# content type that is not listed here is imported with the common fields.
 KIND_FIELDS = {
-    "news": set(),
     "publication": {"publication_type", "authors", "documents"},
     "practice": {"organisations", "reason", "approach", "results", "lessons", "contact"},
     "event": {
@@ -62,14 +53,17 @@ KIND_FIELDS = {
         "registration_deadline",
     },  # fmt: skip
     "theme": {"key_figures", "contacts"},
-    "page": set(),
 }
-CLASSIFIED_KINDS = {"news", "publication", "practice", "event"}
 PERSON_FIELDS = {"name", "role", "organisation", "email", "phone"}
 
 
 class LineError(ValueError):
     """Why a line cannot be imported, for the operator."""
+
+
+def kind_models() -> dict[str, type[BasePage]]:
+    """{kind: page model} of every content type, as import files name them."""
+    return {model.import_kind: model for model in content_page_models()}
 
 
 class Record:
@@ -80,18 +74,20 @@ class Record:
             raise LineError("a line must be a JSON object")
         self.data = data
         self.kind = data.get("kind")
-        if self.kind not in KIND_MODELS:
-            raise LineError(f"unknown kind {self.kind!r}; expected one of {', '.join(KIND_MODELS)}")
-        allowed = COMMON_FIELDS | KIND_FIELDS[self.kind]
+        models = kind_models()
+        if self.kind not in models:
+            raise LineError(f"unknown kind {self.kind!r}; expected one of {', '.join(models)}")
+        self.model = models[self.kind]
+        allowed = COMMON_FIELDS | KIND_FIELDS.get(self.kind, set())
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise LineError(f"unknown field(s) for kind {self.kind!r}: {', '.join(unknown)}")
-        if self.kind not in CLASSIFIED_KINDS:
+        if not self.model.is_classified:
             for name in ("themes", "sectors", "regions", "tags"):
                 if data.get(name):
                     raise LineError(f"kind {self.kind!r} cannot have {name!r}")
 
-    def text(self, name, *, required=False, max_length=None):
+    def text(self, name: str, *, required: bool = False, max_length: int | None = None) -> str:
         value = self.data.get(name)
         if value is None:
             value = ""
@@ -104,7 +100,9 @@ class Record:
             raise LineError(f"{name!r} is longer than {max_length} characters")
         return value
 
-    def date(self, name, *, required=False, source=None):
+    def date(
+        self, name: str, *, required: bool = False, source: Mapping[str, Any] | None = None
+    ) -> datetime.date | None:
         value = (source if source is not None else self.data).get(name)
         if value in (None, ""):
             if required:
@@ -115,7 +113,7 @@ class Record:
         except (TypeError, ValueError):
             raise LineError(f"bad date {value!r} in {name!r}; expected YYYY-MM-DD") from None
 
-    def names(self, name):
+    def names(self, name: str) -> list[str]:
         value = self.data.get(name) or []
         if isinstance(value, str):
             value = [value]
@@ -123,7 +121,7 @@ class Record:
             raise LineError(f"{name!r} must be a list of strings")
         return [item.strip() for item in value if item.strip()]
 
-    def objects(self, name):
+    def objects(self, name: str) -> list[dict[str, Any]]:
         value = self.data.get(name) or []
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
             raise LineError(f"{name!r} must be a list of objects")
@@ -137,7 +135,7 @@ class ContentImporter:
         self.base_dir = Path(base_dir).resolve()
         self._parents = {}
 
-    def import_line(self, line):
+    def import_line(self, line: str | bytes) -> str:
         """Import one JSON line. Returns "created", "updated" or "unchanged"."""
         try:
             data = json.loads(line)
@@ -145,9 +143,9 @@ class ContentImporter:
             raise LineError(f"invalid JSON: {error}") from None
         return self.import_record(data)
 
-    def import_record(self, data):
+    def import_record(self, data: object) -> str:
         record = Record(data)
-        model = KIND_MODELS[record.kind]
+        model = record.model
         source_url = record.text("source_url", max_length=500)
         checksum = self._checksum(record)
         page = self._existing_page(model, source_url) if source_url else None
@@ -156,7 +154,7 @@ class ContentImporter:
         created = page is None
         if created:
             page = model(source_url=source_url)
-            parent = self._parent_for(record.kind)
+            parent = self._parent_for(model)
         else:
             parent = page.get_parent()
         page.import_checksum = checksum
@@ -177,28 +175,29 @@ class ContentImporter:
     def _existing_page(self, model, source_url):
         page = model.objects.filter(source_url=source_url).first()
         if page is None:
-            for other in KIND_MODELS.values():
+            for other in kind_models().values():
                 if other is not model and other.objects.filter(source_url=source_url).exists():
                     raise LineError(
                         f"source_url {source_url!r} was imported before as another kind"
                     )
         return page
 
-    def _parent_for(self, kind):
-        if kind not in self._parents:
+    def _parent_for(self, model):
+        """The page new pages of `model` go under: its index page, or the home page itself."""
+        if model not in self._parents:
             site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
             if site is None or not isinstance(site.root_page.specific, HomePage):
                 raise LineError("the default site has no home page; run load_demo_content first")
             home = site.root_page.specific
-            if kind == "page":
-                self._parents[kind] = home
+            index_model = model.allowed_parent_page_models()[0]
+            if isinstance(home, index_model):
+                self._parents[model] = home
             else:
-                index_model = KIND_MODELS[kind].allowed_parent_page_models()[0]
                 parent = index_model.objects.descendant_of(home).first()
                 if parent is None:
                     raise LineError(f"there is no {index_model._meta.verbose_name} to import into")
-                self._parents[kind] = parent
-        return self._parents[kind]
+                self._parents[model] = parent
+        return self._parents[model]
 
     @staticmethod
     def _unique_slug(parent, page, slug):
@@ -222,7 +221,7 @@ class ContentImporter:
     def _apply_common(self, page, record, parent):
         page.title = record.text("title", required=True, max_length=255)
         page.intro = record.text("intro", required=True, max_length=500)
-        date = record.date("date", required=record.kind in DATED_KINDS)
+        date = record.date("date", required=record.model.is_classified)
         if date:
             page.publication_date = date
         page.body = to_body_blocks(record.text("body"))
@@ -230,7 +229,7 @@ class ContentImporter:
         if slug or page.pk is None:
             base = slugify(slug or page.title)[:255] or "pagina"
             page.slug = self._unique_slug(parent, page, base)
-        if record.kind in CLASSIFIED_KINDS:
+        if record.model.is_classified:
             page.themes = [self._theme(name) for name in record.names("themes")]
             page.sectors = [self._sector(name) for name in record.names("sectors")]
             page.regions = [self._region(name) for name in record.names("regions")]

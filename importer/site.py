@@ -1,48 +1,44 @@
 """The page tree the demo content (and any import) goes into: home page and index pages."""
 
+from django.utils.text import capfirst, slugify
+
 from wagtail.models import Page, Site
 
-from agenda.models import EventIndexPage
-from home.models import HomePage, SiteSettings
-from publications.models import NewsIndexPage, PracticeIndexPage, PublicationIndexPage
-from themes.models import ThemeIndexPage
+from core.content_types import classified_page_models
+from core.models import SiteSettings
+from home.models import HomePage
+from themes.models import ThemePage
 
 SITE_NAME = "Kennisplatform"
 
-INDEX_PAGES = [
-    (
-        ThemeIndexPage,
-        "Thema's",
-        "themas",
+# The introduction of each overview page the site starts with, by slug; an overview that is not
+# listed here starts without one.
+INDEX_INTROS = {
+    "themas": (
         "De onderwerpen waar schoolbesturen nu mee bezig zijn, elk met het nieuwste nieuws, "
-        "publicaties, praktijkvoorbeelden en activiteiten.",
+        "publicaties, praktijkvoorbeelden en activiteiten."
     ),
-    (
-        NewsIndexPage,
-        "Nieuws",
-        "nieuws",
-        "Actueel nieuws over krimp, regionale samenwerking en het lerarentekort.",
-    ),
-    (
-        PublicationIndexPage,
-        "Publicaties",
-        "publicaties",
-        "Whitepapers, rapporten, handreikingen, formats en onderzoek om te downloaden.",
-    ),
-    (
-        PracticeIndexPage,
-        "Praktijkvoorbeelden",
-        "praktijkvoorbeelden",
+    "nieuws": "Actueel nieuws over krimp, regionale samenwerking en het lerarentekort.",
+    "publicaties": "Whitepapers, rapporten, handreikingen, formats en onderzoek om te downloaden.",
+    "praktijkvoorbeelden": (
         "Hoe besturen in andere regio's het hebben aangepakt: aanleiding, aanpak, resultaten "
-        "en lessen.",
+        "en lessen."
     ),
-    (
-        EventIndexPage,
-        "Agenda",
-        "agenda",
-        "Bijeenkomsten, webinars en leergangen voor bestuurders en medewerkers van schoolbesturen.",
+    "agenda": (
+        "Bijeenkomsten, webinars en leergangen voor bestuurders en medewerkers van schoolbesturen."
     ),
-]
+}
+
+
+def index_pages():
+    """(index page model, title, slug) of the overviews below the home page: the themes first,
+    then one per classified content type, titled after the type ("Publicaties")."""
+    overviews = []
+    for model in [ThemePage, *classified_page_models()]:
+        title = capfirst(str(model._meta.verbose_name_plural))
+        overviews.append((model.allowed_parent_page_models()[0], title, slugify(title)))
+    return overviews
+
 
 SETTINGS = {
     "footer_text": (
@@ -85,8 +81,9 @@ def ensure_site_structure():
         site.root_page = home
         site.site_name = site.site_name or SITE_NAME
         site.save()
-    for model, title, slug, intro in INDEX_PAGES:
+    for model, title, slug in index_pages():
         if not model.objects.child_of(home).exists():
+            intro = INDEX_INTROS.get(slug, "")
             page = home.add_child(
                 instance=model(title=title, slug=slug, intro=intro, show_in_menus=True)
             )

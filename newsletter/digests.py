@@ -8,24 +8,26 @@ were sent before (digest or edition; the send log in `Delivery.pages` decides).
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import Max, Prefetch, Q
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from themes.models import ThemePage, classified_page_models
+from core.content_types import classified_page_models
+from themes.models import ThemePage
 
-from .models import Delivery, Subscriber
+from .models import Delivery, Subscriber, SubscriberQuerySet
 
 MAX_ITEM_AGE = datetime.timedelta(days=30)
 
 
-def digest_interval():
+def digest_interval() -> datetime.timedelta:
     return datetime.timedelta(days=settings.NEWSLETTER_DIGEST_INTERVAL_DAYS)
 
 
-def candidate_pages(now):
+def candidate_pages(now: datetime.datetime) -> list[Page]:
     """Recently published pages of every classified type, newest first, with `theme_ids`."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -47,7 +49,7 @@ def candidate_pages(now):
     return pages
 
 
-def due_subscribers(now):
+def due_subscribers(now: datetime.datetime) -> SubscriberQuerySet:
     """Receiving subscribers whose last digest is at least the digest interval ago."""
     interval = digest_interval()
     threshold = now - interval + min(interval / 2, datetime.timedelta(hours=1))
@@ -61,7 +63,9 @@ def due_subscribers(now):
     )
 
 
-def delivered_page_ids(subscribers, pages):
+def delivered_page_ids(
+    subscribers: Iterable[Subscriber], pages: Iterable[Page]
+) -> dict[int, set[int]]:
     """{subscriber pk: {page pk, ...}} of the given pages already sent to each subscriber."""
     through = Delivery.pages.through
     rows = through.objects.filter(
@@ -75,7 +79,7 @@ def delivered_page_ids(subscribers, pages):
     return delivered
 
 
-def pages_for(subscriber, pages, delivered_ids):
+def pages_for(subscriber: Subscriber, pages: Iterable[Page], delivered_ids: set[int]) -> list[Page]:
     """The candidate pages due for one subscriber (needs its themes prefetched)."""
     theme_ids = None if subscriber.all_themes else {theme.pk for theme in subscriber.themes.all()}
     return [

@@ -5,70 +5,57 @@ headers. Links are absolute, on settings.WAGTAILADMIN_BASE_URL (the BASE_URL var
 """
 
 import re
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import capfirst
 
-from wagtail.models import Site
-
-from core import naming
+from wagtail.models import Page
 
 from . import tokens
+from .content import absolute, edition_context, grouped_entries, preview_links, site_name
+from .models import Edition, Subscriber
 
 # href="/nieuws/..." (rich text links to pages) must point at the site from a mail reader.
-SITE_NAME_CACHE_SECONDS = 60
 ROOT_RELATIVE_LINK = re.compile(r'((?:href|src)=")/(?!/)')
 
 
-def absolute(path):
-    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
-
-
-def site_name():
-    """The default site's name; cached for a minute, as every e-mail of a run needs it twice."""
-    return cache.get_or_set("newsletter:site-name", read_site_name, SITE_NAME_CACHE_SECONDS)
-
-
-def read_site_name():
-    return naming.site_name(Site.objects.filter(is_default_site=True).only("site_name").first())
-
-
-def confirm_url(subscriber):
+def confirm_url(subscriber: Subscriber) -> str:
     token = tokens.make_token(subscriber, tokens.CONFIRM)
     return absolute(reverse("newsletter:confirm", args=[token]))
 
 
-def manage_url(subscriber):
+def manage_url(subscriber: Subscriber) -> str:
     token = tokens.make_token(subscriber, tokens.MANAGE)
     return absolute(reverse("newsletter:preferences", args=[token]))
 
 
-def unsubscribe_url(subscriber):
+def unsubscribe_url(subscriber: Subscriber) -> str:
     token = tokens.make_token(subscriber, tokens.MANAGE)
     return absolute(reverse("newsletter:unsubscribe", args=[token]))
 
 
-def page_url(page):
-    return absolute(page.get_url() or "/")
-
-
-def list_id():
+def list_id() -> str:
     host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
     return f"{site_name()} <nieuwsbrief.{host}>"
 
 
-def subscription_links(subscriber):
-    if subscriber is None:  # a preview or a test send to an editor
-        return {"manage_url": absolute(reverse("newsletter:subscribe")), "unsubscribe_url": ""}
+def subscription_links(subscriber: Subscriber | None) -> dict[str, str]:
+    if subscriber is None:  # a test send to an editor
+        return preview_links()
     return {"manage_url": manage_url(subscriber), "unsubscribe_url": unsubscribe_url(subscriber)}
 
 
-def build_message(to, subject, template, context, subscriber=None):
+def build_message(
+    to: str,
+    subject: str,
+    template: str,
+    context: Mapping[str, object],
+    subscriber: Subscriber | None = None,
+) -> EmailMultiAlternatives:
     """An e-mail from `newsletter/email/<template>.txt` and `.html`, with the list headers."""
     context = {"site_name": site_name(), **subscription_links(subscriber), **context}
     message = EmailMultiAlternatives(
@@ -86,7 +73,7 @@ def build_message(to, subject, template, context, subscriber=None):
     return message
 
 
-def confirmation_message(subscriber):
+def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
     return build_message(
         subscriber.email,
         f"Bevestig uw aanmelding voor de nieuwsbrief van {site_name()}",
@@ -96,7 +83,7 @@ def confirmation_message(subscriber):
     )
 
 
-def already_subscribed_message(subscriber):
+def already_subscribed_message(subscriber: Subscriber) -> EmailMultiAlternatives:
     return build_message(
         subscriber.email,
         f"U bent al aangemeld voor de nieuwsbrief van {site_name()}",
@@ -106,30 +93,11 @@ def already_subscribed_message(subscriber):
     )
 
 
-def page_entry(page):
-    return {
-        "title": page.title,
-        "url": page_url(page),
-        "intro": getattr(page, "intro", ""),
-        "date": getattr(page, "publication_date", None),
-        "type": capfirst(str(page.specific_class._meta.verbose_name)),
-    }
-
-
-def grouped_entries(pages):
-    """[(type label, [entry, ...]), ...] in the order the types first appear."""
-    groups = {}
-    for page in pages:
-        label = capfirst(str(page.specific_class._meta.verbose_name_plural))
-        groups.setdefault(label, []).append(page_entry(page))
-    return list(groups.items())
-
-
-def followed_label(subscriber):
+def followed_label(subscriber: Subscriber) -> str:
     return "alle thema's" if subscriber.all_themes else subscriber.theme_summary
 
 
-def digest_message(subscriber, pages):
+def digest_message(subscriber: Subscriber, pages: Sequence[Page]) -> EmailMultiAlternatives:
     count = len(pages)
     subject = f"{site_name()}: {count} {'nieuw bericht' if count == 1 else 'nieuwe berichten'}"
     context = {
@@ -140,19 +108,11 @@ def digest_message(subscriber, pages):
     return build_message(subscriber.email, subject, "digest", context, subscriber)
 
 
-def edition_context(edition, subscriber, pages=None):
-    pages = edition.pages() if pages is None else pages
-    return {
-        "site_name": site_name(),
-        **subscription_links(subscriber),
-        "edition": edition,
-        "entries": [page_entry(page) for page in pages],
-        "is_test": subscriber is None,
-    }
-
-
-def edition_message(edition, subscriber, pages, to=None):
+def edition_message(
+    edition: Edition, subscriber: Subscriber | None, pages: Sequence[Page], to: str | None = None
+) -> EmailMultiAlternatives:
     """The edition for one subscriber, or (subscriber None) a test for an editor at `to`."""
-    context = edition_context(edition, subscriber, pages)
+    links = None if subscriber is None else subscription_links(subscriber)
+    context = edition_context(edition, links, pages)
     subject = edition.subject if subscriber else f"[Test] {edition.subject}"
     return build_message(to or subscriber.email, subject, "edition", context, subscriber)

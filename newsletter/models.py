@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PreviewableMixin
 
+from . import content
 from .consent import CONSENT_TEXTS
 
 
@@ -240,9 +241,7 @@ class Edition(PreviewableMixin, ClusterableModel):
         return "newsletter/email/edition.html"
 
     def get_preview_context(self, request, mode_name):
-        from .emails import edition_context
-
-        return edition_context(self, subscriber=None)
+        return content.edition_context(self)
 
 
 class EditionItem(Orderable):

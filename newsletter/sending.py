@@ -20,13 +20,17 @@ LOCK_STALE_AFTER), so cron may start runs as often as it likes.
 import datetime
 import logging
 import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+
+from wagtail.models import Page
 
 from . import digests, emails
 from .models import Delivery, Edition, SendLock, Subscriber
@@ -63,7 +67,7 @@ class Lock:
     def __init__(self):
         self.holder = uuid.uuid4().hex
 
-    def acquire(self):
+    def acquire(self) -> None:
         now = timezone.now()
         lock, created = SendLock.objects.get_or_create(
             name=LOCK_NAME, defaults={"holder": self.holder, "heartbeat_at": now}
@@ -76,18 +80,18 @@ class Lock:
         if not taken:
             raise LockHeld
 
-    def beat(self):
+    def beat(self) -> None:
         if not SendLock.objects.filter(name=LOCK_NAME, holder=self.holder).update(
             heartbeat_at=timezone.now()
         ):
             raise LockLost
 
-    def release(self):
+    def release(self) -> None:
         SendLock.objects.filter(name=LOCK_NAME, holder=self.holder).delete()
 
 
 @contextmanager
-def send_lock():
+def send_lock() -> Iterator[Lock]:
     lock = Lock()
     lock.acquire()
     try:
@@ -96,7 +100,7 @@ def send_lock():
         lock.release()
 
 
-def retry_pause(failed_attempts):
+def retry_pause(failed_attempts: int) -> datetime.timedelta:
     return min(FIRST_RETRY_AFTER * 2 ** (failed_attempts - 1), MAX_RETRY_AFTER)
 
 
@@ -114,7 +118,7 @@ class Run:
         self.stats = RunStats()
         self.lock = None
 
-    def run(self):
+    def run(self) -> RunStats:
         if self.dry_run:
             self.send_everything()
             return self.stats
@@ -124,13 +128,13 @@ class Run:
             self.send_everything()
         return self.stats
 
-    def send_everything(self):
+    def send_everything(self) -> None:
         for edition in Edition.objects.filter(status=Edition.Status.QUEUED).order_by("queued_at"):
             self.send_edition(edition)
         self.retry_failed_editions()
         self.send_digests()
 
-    def recover(self):
+    def recover(self) -> None:
         """Deliveries left SENDING by a killed run: their outcome is unknown, never resend."""
         count = Delivery.objects.filter(status=Delivery.Status.SENDING).update(
             status=Delivery.Status.UNCERTAIN,
@@ -143,7 +147,7 @@ class Run:
 
     # --- Editions --------------------------------------------------------------------------------
 
-    def send_edition(self, edition):
+    def send_edition(self, edition: Edition) -> None:
         pages = edition.pages()
         recipients = edition.audience().exclude(deliveries__edition=edition).order_by("pk")
         total = recipients.count()
@@ -159,7 +163,7 @@ class Run:
             status=Edition.Status.SENT, sent_at=timezone.now()
         )
 
-    def retry_failed_editions(self):
+    def retry_failed_editions(self) -> None:
         failed = (
             Delivery.objects.filter(
                 status=Delivery.Status.FAILED,
@@ -185,7 +189,7 @@ class Run:
 
     # --- Digests ---------------------------------------------------------------------------------
 
-    def send_digests(self):
+    def send_digests(self) -> None:
         now = timezone.now()
         pages = digests.candidate_pages(now)
         if not pages:
@@ -209,7 +213,15 @@ class Run:
 
     # --- Shared ----------------------------------------------------------------------------------
 
-    def send_in_batches(self, subscribers, total, what, label, plan=None, pages=None):
+    def send_in_batches(
+        self,
+        subscribers: QuerySet[Subscriber],
+        total: int,
+        what: Callable[[Subscriber], tuple[Sequence[Page], Edition, None]] | None,
+        label: str,
+        plan: Callable[[Subscriber, dict[int, set[int]]], list[Page]] | None = None,
+        pages: Sequence[Page] | None = None,
+    ) -> None:
         """Send to every subscriber, one connection per batch; `what` or `plan` gives the pages."""
         done = 0
         for batch in batches(subscribers, self.batch_size):
@@ -230,7 +242,7 @@ class Run:
             )
 
     @contextmanager
-    def connection(self):
+    def connection(self) -> Iterator[BaseEmailBackend]:
         connection = get_connection()
         connection.open()  # a mail server that cannot be reached stops the run here
         try:
@@ -238,13 +250,20 @@ class Run:
         finally:
             connection.close()
 
-    def check_stop(self):
+    def check_stop(self) -> None:
         if self.should_stop():
             raise StopRequested
         if self.lock is not None:
             self.lock.beat()
 
-    def deliver(self, connection, subscriber, pages, edition=None, delivery=None):
+    def deliver(
+        self,
+        connection: BaseEmailBackend,
+        subscriber: Subscriber,
+        pages: Sequence[Page],
+        edition: Edition | None = None,
+        delivery: Delivery | None = None,
+    ) -> None:
         """Log, send and mark one e-mail; an error is recorded for this subscriber only."""
         if edition is not None:
             message = emails.edition_message(edition, subscriber, pages)
@@ -275,14 +294,20 @@ class Run:
             raise
         self.mark_sent(subscriber, delivery)
 
-    def mark_sent(self, subscriber, delivery):
+    def mark_sent(self, subscriber: Subscriber, delivery: Delivery) -> None:
         now = timezone.now()
         Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENT, sent_at=now)
         if subscriber.failed_attempts:
             Subscriber.objects.filter(pk=subscriber.pk).update(failed_attempts=0, retry_after=None)
         self.stats.sent += 1
 
-    def failed(self, subscriber, delivery, error, recipient_problem=True):
+    def failed(
+        self,
+        subscriber: Subscriber,
+        delivery: Delivery,
+        error: BaseException,
+        recipient_problem: bool = True,
+    ) -> None:
         """Record a failed e-mail; a recipient's problem also pauses them (growing pauses)."""
         logger.warning("Sending to subscriber %s failed: %r", subscriber.pk, error)
         Delivery.objects.filter(pk=delivery.pk).update(
@@ -296,13 +321,13 @@ class Run:
             subscriber.failed_attempts = attempts
             self.stats.failed += 1
 
-    def plan(self, kind, subscriber, pages):
+    def plan(self, kind: str, subscriber: Subscriber, pages: Iterable[Page]) -> None:
         titles = [page.title for page in pages]
         self.stats.plans.append((kind, subscriber.email, titles))
         self.report(f"{kind} to {subscriber.email}: {len(titles)} pages: " + "; ".join(titles))
 
 
-def batches(queryset, size):
+def batches(queryset: QuerySet[Subscriber], size: int) -> Iterator[list[Subscriber]]:
     """The queryset in lists of `size`, by primary key (rows added meanwhile are picked up)."""
     last_pk = 0
     while True:

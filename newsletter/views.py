@@ -19,7 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from home import ratelimit
+from core import ratelimit
+from core.models import SiteSettings
 from themes.models import ThemePage
 
 from . import emails, tokens
@@ -109,8 +110,6 @@ def render_form(request, form, status=200, **flags):
 
 
 def privacy_url(request):
-    from home.models import SiteSettings
-
     page = SiteSettings.for_request(request).privacy_page
     return page.get_url(request) if page and page.live else None
 

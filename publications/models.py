@@ -11,9 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.blocks import RICH_TEXT_FEATURES
 from core.restrictions import restricted_collection_ids
-from home.blocks import RICH_TEXT_FEATURES
-from themes.models import ClassifiedPage, ListingPage
+from search.documents import document_text
+from taxonomy.models import ClassifiedPage, ListingPage
 
 from .enums import PublicationType
 
@@ -33,6 +34,8 @@ class NewsIndexPage(ListingPage):
 class NewsItemPage(ClassifiedPage):
     tags = ClusterTaggableManager("tags", through="publications.NewsItemPageTag", blank=True)
 
+    type_slug = "nieuws"
+    import_kind = "news"
     parent_page_types = ["publications.NewsIndexPage"]
     subpage_types = []
     page_description = "Een nieuwsbericht."
@@ -51,7 +54,6 @@ class NewsItemPageTag(TaggedItemBase):
 
 class PublicationIndexPage(ListingPage):
     subpage_types = ["publications.PublicationPage"]
-    type_field = "publication_type"
     page_description = "Het overzicht van publicaties, met filters."
     template = ListingPage.template
     empty_text = "Er zijn nog geen publicaties."
@@ -79,6 +81,9 @@ class PublicationPage(ClassifiedPage):
         index.SearchField("documents_search_text"),
         index.FilterField("publication_type"),
     ]
+    type_slug = "publicatie"
+    import_kind = "publication"
+    subtype_field = "publication_type"
     parent_page_types = ["publications.PublicationIndexPage"]
     subpage_types = []
     page_description = "Een whitepaper, rapport, handreiking, format of onderzoek om te downloaden."
@@ -102,8 +107,6 @@ class PublicationPage(ClassifiedPage):
         """(file name, text) of each attached file that every visitor may download; each file
         version is read only once. A file in a restricted collection is never searchable: the
         index is shared by all visitors, so its words must not be found or quoted."""
-        from search.documents import document_text  # text extraction belongs to search
-
         return [
             (Path(item.document.file.name).name, document_text(item.document))
             for item in self.document_list
@@ -162,7 +165,7 @@ class PracticePage(ClassifiedPage):
     """A good practice (praktijkvoorbeeld): how boards in a region tackled something together."""
 
     organisations = ParentalManyToManyField(
-        "home.Organisation", verbose_name="betrokken organisaties", blank=True, related_name="+"
+        "core.Organisation", verbose_name="betrokken organisaties", blank=True, related_name="+"
     )
     reason = RichTextField("aanleiding", features=RICH_TEXT_FEATURES, blank=True)
     approach = RichTextField("aanpak", features=RICH_TEXT_FEATURES, blank=True)
@@ -171,7 +174,7 @@ class PracticePage(ClassifiedPage):
         "succesfactoren en geleerde lessen", features=RICH_TEXT_FEATURES, blank=True
     )
     contact_person = models.ForeignKey(
-        "home.Person",
+        "core.Person",
         verbose_name="contactpersoon",
         null=True,
         blank=True,
@@ -197,6 +200,8 @@ class PracticePage(ClassifiedPage):
         index.RelatedFields("organisations", [index.SearchField("name")]),
         index.RelatedFields("contact_person", [index.SearchField("name")]),
     ]
+    type_slug = "praktijkvoorbeeld"
+    import_kind = "practice"
     parent_page_types = ["publications.PracticeIndexPage"]
     subpage_types = []
     page_description = "Een praktijkvoorbeeld: hoe besturen iets samen hebben aangepakt."

@@ -101,7 +101,7 @@ def _cap(text):
     return capped.strip()
 
 
-def normalise_query(text):
+def normalise_query(text: str | None) -> str:
     """Return the text to store for a search query: "" when nothing is left to log.
 
     Lower case, whitespace collapsed to single spaces, control characters removed, at most 200
@@ -118,7 +118,7 @@ def normalise_query(text):
     return _cap(_collapse(text))
 
 
-def log_date():
+def log_date() -> datetime.date:
     """Today in Europe/Amsterdam: the day a search is counted on."""
     return datetime.datetime.now(tz=LOG_TIME_ZONE).date()
 
@@ -149,7 +149,7 @@ def _record(query, date, result_count):
         rows.update(**changes)
 
 
-def log_search(query, result_count):
+def log_search(query: str | None, result_count: int) -> bool:
     """Count one search for ``query`` today; return whether it was logged.
 
     The query is normalised first (see ``normalise_query``) and not logged when nothing is left.

@@ -10,6 +10,7 @@ import datetime
 import logging
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,15 +20,16 @@ from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Page, Site
+from wagtail.query import PageQuerySet
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
-from agenda.models import EventPage
+from core.content_types import classified_page_models, content_page_models
+from core.models import BasePage
 from core.naming import type_label
-from home.models import ContentPage
-from publications.models import NewsItemPage, PracticePage, PublicationPage
-from themes.models import Region, Sector, ThemePage
+from taxonomy.models import Region, Sector
+from themes.models import ThemePage
 
 from . import analysis, vocabulary
 from . import query as query_analysis
@@ -39,16 +41,6 @@ from .synonyms import synonym_groups
 
 logger = logging.getLogger(__name__)
 
-TYPES = {
-    "nieuws": NewsItemPage,
-    "publicatie": PublicationPage,
-    "praktijkvoorbeeld": PracticePage,
-    "agenda": EventPage,
-    "thema": ThemePage,
-    "pagina": ContentPage,
-}
-CLASSIFIED = [NewsItemPage, PublicationPage, PracticePage, EventPage]
-DATED = CLASSIFIED  # theme and content pages are evergreen: no date, no recency bonus
 MAX_CANDIDATES = 500
 RESULTS_PER_PAGE = 10
 RECENCY_WEIGHT = 0.15  # a brand-new page scores up to 15% higher than an equal old one
@@ -88,10 +80,20 @@ class Result:
     promoted: bool = False
 
 
-def build_form(params):
+def content_types() -> dict[str, type[BasePage]]:
+    """{type slug: page model} of every content type, as the type filter names them."""
+    return {model.type_slug: model for model in content_page_models()}
+
+
+def dated_page_models() -> list[type[BasePage]]:
+    """The types with a date; theme and content pages are evergreen (no recency bonus)."""
+    return classified_page_models()
+
+
+def build_form(params: Mapping[str, str]) -> SearchForm:
     return SearchForm(
         params,
-        types=[(slug, type_label(model)) for slug, model in TYPES.items()],
+        types=[(slug, type_label(model)) for slug, model in content_types().items()],
         themes=ThemePage.objects.live().order_by("title").values_list("slug", "title"),
         sectors=Sector.objects.values_list("slug", "name"),
         regions=Region.objects.values_list("slug", "name"),
@@ -99,14 +101,10 @@ def build_form(params):
     )
 
 
-def searchable_pages(site):
+def searchable_pages(site: Site | None) -> PageQuerySet:
     """Live, public content pages of the site; overviews and the home page have no text."""
-    pages = Page.objects.live().public().type(*TYPES.values())
+    pages = Page.objects.live().public().type(*content_page_models())
     return pages.in_site(site) if site is not None else pages
-
-
-def _date_field(model):
-    return "start_date" if model is EventPage else "publication_date"
 
 
 def _ids_matching(filters):
@@ -115,7 +113,7 @@ def _ids_matching(filters):
     for name, relation in (("thema", "themes"), ("sector", "sectors"), ("regio", "regions")):
         if name in filters:
             matching = set()
-            for model in CLASSIFIED:
+            for model in classified_page_models():
                 matching.update(
                     model.objects.filter(**{f"{relation}__slug": filters[name]}).values_list(
                         "pk", flat=True
@@ -124,8 +122,8 @@ def _ids_matching(filters):
             ids = matching if ids is None else ids & matching
     if "jaar" in filters:
         matching = set()
-        for model in DATED:
-            lookup = {f"{_date_field(model)}__year": filters["jaar"]}
+        for model in dated_page_models():
+            lookup = {f"{model.date_field}__year": filters["jaar"]}
             matching.update(model.objects.filter(**lookup).values_list("pk", flat=True))
         ids = matching if ids is None else ids & matching
     return ids
@@ -194,10 +192,9 @@ def _merge(hits, more_hits, weight=1.0):
 
 def _add_dates(hits):
     by_id = {hit.page_id: hit for hit in hits}
-    for model in DATED:
-        date_field = _date_field(model)
+    for model in dated_page_models():
         for pk, date, published in model.objects.filter(pk__in=by_id).values_list(
-            "pk", date_field, "publication_date"
+            "pk", model.date_field, "publication_date"
         ):
             by_id[pk].date = date or published
 
@@ -217,14 +214,12 @@ def _rank(hits, sort):
 
 def _facets(hits, form):
     ids = [hit.page_id for hit in hits]
-    content_types = Counter(hit.content_type_id for hit in hits)
-    type_counts = {
-        slug: content_types[ContentType.objects.get_for_model(model).pk]
-        for slug, model in TYPES.items()
-    }
+    content_type_counts = Counter(hit.content_type_id for hit in hits)
     facets = {
         "type": [
-            (slug, type_label(TYPES[slug]), count) for slug, count in type_counts.items() if count
+            (slug, type_label(model), count)
+            for slug, model in content_types().items()
+            if (count := content_type_counts[ContentType.objects.get_for_model(model).pk])
         ]
     }
     labels = {
@@ -234,7 +229,7 @@ def _facets(hits, form):
     }
     for name, relation in (("thema", "themes"), ("sector", "sectors"), ("regio", "regions")):
         counts = Counter()
-        for model in CLASSIFIED:
+        for model in classified_page_models():
             rows = (
                 model.objects.filter(pk__in=ids)
                 .values(f"{relation}__slug")
@@ -254,7 +249,7 @@ def _facets(hits, form):
 
 def _results(page_of_hits, analysed, promoted_ids):
     pages = list(Page.objects.filter(pk__in=[hit.page_id for hit in page_of_hits]).specific())
-    for model in CLASSIFIED:
+    for model in classified_page_models():
         prefetch_related_objects([p for p in pages if isinstance(p, model)], "themes")
     by_id = {page.pk: page for page in pages}
     results = []
@@ -289,7 +284,9 @@ def _promotions(query_text, pages):
     return [pk for pk in picks if pk in allowed]
 
 
-def run_search(params, site, page_number=None):
+def run_search(
+    params: Mapping[str, str], site: Site | None, page_number: int | str | None = None
+) -> Outcome:
     form = build_form(params)
     outcome = Outcome(form=form, query=form.query)
     outcome.ignored_filters = [form.fields[name].label for name in form.errors if name != "q"]
@@ -302,7 +299,7 @@ def run_search(params, site, page_number=None):
     outcome.ignored_words = analysed.ignored_words
     filters = form.filters
     if "type" in filters:
-        pages = pages.type(TYPES[filters["type"]])
+        pages = pages.type(content_types()[filters["type"]])
     matching_ids = _ids_matching(filters)
     if matching_ids is not None:
         pages = pages.filter(pk__in=list(matching_ids))

@@ -4,7 +4,7 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.models import Site
 
-from home.json_api import json_api
+from core.json_api import json_api
 
 from . import analysis
 from .fallback import with_fallback

@@ -10,7 +10,8 @@ import wagtail_factories
 
 from agenda.enums import EventType
 from agenda.models import EventIndexPage, EventPage, EventSession
-from home.models import ContentPage, HomePage, Organisation, Person
+from core.models import Organisation, Person
+from home.models import ContentPage, HomePage
 from importer.demo.pdfs import publication_pdf
 from publications.enums import PublicationType
 from publications.models import (

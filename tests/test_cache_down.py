@@ -1,5 +1,5 @@
 """With Redis down, or accepting connections and never answering, the site keeps serving: pages,
-search, feeds, the sitemap and the newsletter sign-up work without the cache (home/cache.py).
+search, feeds, the sitemap and the newsletter sign-up work without the cache (core/cache.py).
 No Redis is needed: the tests point the cache at a closed port and at a server that hangs."""
 
 import logging
@@ -10,8 +10,8 @@ from django.test import override_settings
 
 import pytest
 
-from home import cache as fail_open
-from home import ratelimit
+from core import cache as fail_open
+from core import ratelimit
 from tests import factories
 
 SIGNUP_URL = "/nieuwsbrief/"
@@ -49,7 +49,7 @@ class HangingServer:
 def redis_cache(port):
     return {
         "default": {
-            "BACKEND": "home.cache.FailOpenRedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }

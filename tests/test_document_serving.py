@@ -21,7 +21,7 @@ from wagtail.utils.sendfile import _get_sendfile
 
 import pytest
 
-from home.storage import MediaStorage
+from core.storage import MediaStorage
 from publications.models import PublicationDocument
 from tests.factories import DocumentFactory, PublicationPageFactory
 
@@ -141,7 +141,7 @@ def sendfile_backend(settings):
 
 
 def test_nginx_gets_the_internal_path_and_no_body(client, db, settings, sendfile_backend):
-    sendfile_backend("home.sendfile.nginx")
+    sendfile_backend("core.sendfile.nginx")
     settings.DOCUMENTS_NGINX_LOCATION = "/protected-media/"
     document = make_document("begroting café.pdf")
 
@@ -159,7 +159,7 @@ def test_nginx_gets_the_internal_path_and_no_body(client, db, settings, sendfile
 
 
 def test_nginx_location_without_trailing_slash(client, db, settings, sendfile_backend):
-    sendfile_backend("home.sendfile.nginx")
+    sendfile_backend("core.sendfile.nginx")
     settings.DOCUMENTS_NGINX_LOCATION = "/beveiligd"
     document = make_document("verslag.pdf")
 
@@ -169,7 +169,7 @@ def test_nginx_location_without_trailing_slash(client, db, settings, sendfile_ba
 
 
 def test_nginx_is_only_told_after_the_login(client, members_only, member, sendfile_backend):
-    sendfile_backend("home.sendfile.nginx")
+    sendfile_backend("core.sendfile.nginx")
 
     response = client.get(members_only.url)
     assert_sent_to_login(response, members_only)
@@ -183,7 +183,7 @@ def test_nginx_is_only_told_after_the_login(client, members_only, member, sendfi
 
 
 def test_apache_gets_the_absolute_path_and_no_body(client, db, settings, sendfile_backend):
-    sendfile_backend("home.sendfile.apache")
+    sendfile_backend("core.sendfile.apache")
     document = make_document("notulen café.pdf")
 
     response = client.get(document.url)
@@ -235,7 +235,7 @@ def use_s3(settings):
     def use():
         settings.STORAGES = {
             **settings.STORAGES,
-            "default": {"BACKEND": "home.storage.MediaStorage", "OPTIONS": S3_OPTIONS},
+            "default": {"BACKEND": "core.storage.MediaStorage", "OPTIONS": S3_OPTIONS},
         }
         settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
 
@@ -288,15 +288,15 @@ def settings_with(**env):
 
 
 DISK = "django.core.files.storage.FileSystemStorage"
-S3 = "home.storage.MediaStorage"
+S3 = "core.storage.MediaStorage"
 
 
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
         ({}, ["serve_view", None, DISK]),
-        ({"DOCUMENTS_SENDFILE": "nginx"}, ["serve_view", "home.sendfile.nginx", DISK]),
-        ({"DOCUMENTS_SENDFILE": "Apache"}, ["serve_view", "home.sendfile.apache", DISK]),
+        ({"DOCUMENTS_SENDFILE": "nginx"}, ["serve_view", "core.sendfile.nginx", DISK]),
+        ({"DOCUMENTS_SENDFILE": "Apache"}, ["serve_view", "core.sendfile.apache", DISK]),
         ({"MEDIA_S3_BUCKET": "kennisplatform-media"}, ["redirect", None, S3]),
     ],
 )

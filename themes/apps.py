@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ThemesConfig(AppConfig):
     name = "themes"
-    verbose_name = "Thema's en classificatie"
+    verbose_name = "Thema's"

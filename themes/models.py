@@ -1,61 +1,14 @@
-from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.blocks import KeyFigureBlock
-from home.models import BasePage
-
-from .filters import ListingFilterForm
-from .querysets import ClassifiedPageManager
-
-
-class Sector(models.Model):
-    name = models.CharField("naam", max_length=100, unique=True)
-    abbreviation = models.CharField("afkorting", max_length=20, unique=True)
-    slug = models.SlugField("slug", unique=True)
-    sort_order = models.PositiveSmallIntegerField("volgorde", default=0)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = "sector"
-        verbose_name_plural = "sectoren"
-
-    def __str__(self):
-        return self.abbreviation
-
-
-class Region(models.Model):
-    name = models.CharField("naam", max_length=100, unique=True)
-    slug = models.SlugField("slug", unique=True)
-    sort_order = models.PositiveSmallIntegerField("volgorde", default=0)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = "regio"
-        verbose_name_plural = "regio's"
-
-    def __str__(self):
-        return self.name
-
-
-class IndexPage(Page):
-    """A page that lists its children; it has an optional intro and no body of its own."""
-
-    intro = models.TextField("inleiding", max_length=500, blank=True)
-
-    content_panels = [*Page.content_panels, "intro"]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
-
-    class Meta:
-        abstract = True
+from core.blocks import KeyFigureBlock
+from core.content_types import classified_page_models
+from core.models import BasePage, IndexPage
 
 
 class ThemeIndexPage(IndexPage):
@@ -94,6 +47,9 @@ class ThemePage(BasePage):
         InlinePanel("contacts", label="Contactpersonen", heading="Contactpersonen"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("key_figures")]
+    type_slug = "thema"
+    import_kind = "theme"
+    listing_order = 50
     parent_page_types = ["themes.ThemeIndexPage"]
     subpage_types = []
     page_description = "Een thema, zoals krimp of onderwijsregio's, met het nieuwste daarover."
@@ -122,7 +78,7 @@ class ThemePage(BasePage):
 class ThemeContact(Orderable):
     page = ParentalKey(ThemePage, on_delete=models.CASCADE, related_name="contacts")
     person = models.ForeignKey(
-        "home.Person", verbose_name="persoon", on_delete=models.CASCADE, related_name="+"
+        "core.Person", verbose_name="persoon", on_delete=models.CASCADE, related_name="+"
     )
 
     panels = ["person"]
@@ -131,170 +87,3 @@ class ThemeContact(Orderable):
         constraints = [
             models.UniqueConstraint(fields=["page", "person"], name="unique_theme_contact")
         ]
-
-
-class ClassifiedPage(BasePage):
-    """A content page classified by themes, sectors, regions and tags.
-
-    The classification drives the listings, the theme pages and search. Concrete subclasses add
-    `tags = ClusterTaggableManager(through=...)` with their own through model.
-    """
-
-    themes = ParentalManyToManyField(
-        ThemePage, verbose_name="thema's", blank=True, related_name="+"
-    )
-    sectors = ParentalManyToManyField(Sector, verbose_name="sectoren", blank=True, related_name="+")
-    regions = ParentalManyToManyField(Region, verbose_name="regio's", blank=True, related_name="+")
-    related_pages = StreamField(
-        [("page", blocks.PageChooserBlock(label="Pagina"))],
-        verbose_name="gerelateerde pagina's",
-        blank=True,
-        max_num=6,
-    )
-
-    objects = ClassifiedPageManager()
-
-    classification_panel = MultiFieldPanel(
-        [
-            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
-            "tags",
-        ],
-        heading="Classificatie",
-    )
-    content_panels = [*BasePage.content_panels, classification_panel, "related_pages"]
-    search_fields = [
-        *BasePage.search_fields,
-        index.RelatedFields("themes", [index.SearchField("title")]),
-        index.RelatedFields(
-            "sectors", [index.SearchField("name"), index.SearchField("abbreviation")]
-        ),
-        index.RelatedFields("regions", [index.SearchField("name")]),
-        index.RelatedFields("tags", [index.SearchField("name")]),
-    ]
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def theme_items(cls, theme):
-        """The pages of this type a theme page lists, most relevant first."""
-        return cls.objects.listing().filter(themes=theme)
-
-    @classmethod
-    def index_page(cls):
-        """The live index page that lists this type, or None."""
-        index_model = cls.allowed_parent_page_models()[0]
-        return index_model.objects.live().first()
-
-    def related_content(self, limit=3):
-        """Editors' chosen pages first, then the newest of this type sharing a theme."""
-        chosen = [
-            block.value.specific
-            for block in self.related_pages
-            if block.value and block.value.live and block.value.pk != self.pk
-        ]
-        missing = limit - len(chosen)
-        if missing > 0:
-            theme_ids = [theme.pk for theme in self.themes.all()]
-            if theme_ids:
-                chosen += list(
-                    type(self)
-                    .objects.listing()
-                    .filter(themes__in=theme_ids)
-                    .exclude(pk__in=[self.pk, *(page.pk for page in chosen)])
-                    .distinct()[:missing]
-                )
-        return chosen[:limit]
-
-
-def classified_page_models():
-    """Every concrete page type that carries the shared classification, in a stable order."""
-    found = []
-    pending = list(ClassifiedPage.__subclasses__())
-    while pending:
-        model = pending.pop(0)
-        if not model._meta.abstract:
-            found.append(model)
-        pending.extend(model.__subclasses__())
-    return sorted(found, key=lambda model: getattr(model, "listing_order", 100))
-
-
-class ListingPage(IndexPage):
-    """An index of one classified page type, filterable by theme, sector, region, year and type.
-
-    Filters come from the URL (`?thema=krimp&regio=groningen&jaar=2026&pagina=2`), combine, and
-    are validated by `ListingFilterForm`: a value that is not valid is ignored with a notice.
-    """
-
-    per_page = 12
-    date_field = "publication_date"
-    type_field = None
-    template = "themes/listing_page.html"
-    empty_text = ""  # shown when the listing has nothing at all, e.g. "Er zijn nog geen …"
-
-    class Meta:
-        abstract = True
-
-    @property
-    def listing_model(self):
-        return self.allowed_subpage_models()[0]
-
-    def get_listing_queryset(self, request):
-        """The pages this index lists before filtering; subclasses may narrow it."""
-        return self.listing_model.objects.child_of(self).live().public()
-
-    def order_listing(self, queryset, request):
-        return queryset.order_by("-publication_date", "-pk")
-
-    def get_type_choices(self, queryset):
-        if self.type_field is None:
-            return None
-        field = self.listing_model._meta.get_field(self.type_field)
-        present = set(queryset.values_list(self.type_field, flat=True).distinct())
-        return [(value, label) for value, label in field.choices if value in present]
-
-    def get_filter_form(self, request, queryset):
-        return ListingFilterForm(
-            request.GET,
-            themes=ThemePage.objects.live()
-            .filter(pk__in=queryset.values("themes"))
-            .order_by("title")
-            .only("title", "slug"),
-            sectors=Sector.objects.filter(pk__in=queryset.values("sectors")),
-            regions=Region.objects.filter(pk__in=queryset.values("regions")),
-            years=[day.year for day in queryset.dates(self.date_field, "year", "DESC")],
-            types=self.get_type_choices(queryset),
-        )
-
-    def apply_filters(self, queryset, filters):
-        if "thema" in filters:
-            queryset = queryset.filter(themes__slug=filters["thema"])
-        if "sector" in filters:
-            queryset = queryset.filter(sectors__slug=filters["sector"])
-        if "regio" in filters:
-            queryset = queryset.filter(regions__slug=filters["regio"])
-        if "jaar" in filters:
-            queryset = queryset.filter(**{f"{self.date_field}__year": filters["jaar"]})
-        if "type" in filters:
-            queryset = queryset.filter(**{self.type_field: filters["type"]})
-        return queryset
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        queryset = self.get_listing_queryset(request)
-        form = self.get_filter_form(request, queryset)
-        filters = form.active_filters()
-        items = self.order_listing(self.apply_filters(queryset, filters).with_card_data(), request)
-        paginator = Paginator(items, self.per_page)
-        page = paginator.get_page(request.GET.get("pagina"))
-        context.update(
-            filter_form=form,
-            active_filters=filters,
-            ignored_filters=form.ignored_filters(),
-            items=page,
-            page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            noindex=len(filters) > 1,
-        )
-        return context

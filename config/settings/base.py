@@ -28,12 +28,13 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "core",
     "home",
     "themes",
+    "taxonomy",
     "publications",
     "agenda",
     "importer",
@@ -70,10 +71,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "home.security_headers.SecurityHeadersMiddleware",
+    "core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.middleware.RejectNulBytesMiddleware",
-    "home.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.password_reset.PasswordResetLimitMiddleware",
+    "core.password_reset.PasswordResetLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -132,13 +133,13 @@ if DATABASE_IS_SQLITE:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL (redis://host:6379/0), else local memory. A Redis that is down or hangs makes
-# the site slower, never broken (home/cache.py): each call gives up after CACHE_TIMEOUT seconds.
+# the site slower, never broken (core/cache.py): each call gives up after CACHE_TIMEOUT seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "0.25"))
     CACHES = {
         "default": {
-            "BACKEND": "home.cache.FailOpenRedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kennisplatform"),
             "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
@@ -178,7 +179,7 @@ STORAGES = {
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 if MEDIA_S3_BUCKET:
     STORAGES["default"] = {
-        "BACKEND": "home.storage.MediaStorage",
+        "BACKEND": "core.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": MEDIA_S3_BUCKET,
             "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
@@ -192,10 +193,10 @@ if MEDIA_S3_BUCKET:
 
 # Documents are only downloaded through Wagtail's serve view (/documenten/<id>/<name>), which
 # checks the collection's view restrictions first. From S3 it then redirects to a signed URL that
-# soon expires (home/storage.py); from disk it sends the file itself, or has nginx or Apache send
-# it (DOCUMENTS_SENDFILE, home/sendfile/). The web server must not serve MEDIA_ROOT/documents/.
+# soon expires (core/storage.py); from disk it sends the file itself, or has nginx or Apache send
+# it (DOCUMENTS_SENDFILE, core/sendfile/). The web server must not serve MEDIA_ROOT/documents/.
 WAGTAILDOCS_SERVE_METHOD = "redirect" if MEDIA_S3_BUCKET else "serve_view"
-DOCUMENTS_SENDFILE_BACKENDS = {"nginx": "home.sendfile.nginx", "apache": "home.sendfile.apache"}
+DOCUMENTS_SENDFILE_BACKENDS = {"nginx": "core.sendfile.nginx", "apache": "core.sendfile.apache"}
 DOCUMENTS_SENDFILE = os.environ.get("DOCUMENTS_SENDFILE", "").strip().lower()
 if DOCUMENTS_SENDFILE:
     if DOCUMENTS_SENDFILE not in DOCUMENTS_SENDFILE_BACKENDS:
@@ -277,7 +278,7 @@ else:
 
 # Newsletter (docs/newsletter.md). NUM_PROXIES: how many reverse proxies put the visitor's address
 # in X-Forwarded-For (0: use the connection's address); the sign-up rate limit, the admin login
-# lockout and the password reset limit count per address (home/ratelimit.py).
+# lockout and the password reset limit count per address (core/ratelimit.py).
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 NEWSLETTER_DIGEST_INTERVAL_DAYS = float(os.environ.get("NEWSLETTER_DIGEST_INTERVAL_DAYS", "7"))
@@ -295,12 +296,12 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip"
-AXES_LOCKOUT_CALLABLE = "home.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.views.login_locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # no record of every successful login: failures are enough
 PASSWORD_RESET_LIMITS = {"per_ip": (5, 3600), "per_email": (3, 3600)}  # (attempts, seconds)
 
-# Content-Security-Policy (home/security_headers.py). The public site runs only its own scripts
+# Content-Security-Policy (core/security_headers.py). The public site runs only its own scripts
 # and styles, nothing inline; images come from the site and the media storage (added by the
 # middleware); frames only from the embed players in CSP_FRAME_SRC (wagtail.embeds).
 CSP_FRAME_SRC = env_list(

@@ -11,7 +11,8 @@ from wagtail.models import Site
 from agenda.models import EventPage
 from core.naming import site_name
 from feeds.views import feed_title, feed_types, feed_url, type_slug
-from themes.models import ListingPage, ThemePage
+from taxonomy.models import ListingPage
+from themes.models import ThemePage
 
 register = template.Library()
 

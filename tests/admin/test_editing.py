@@ -150,7 +150,7 @@ def test_event_form_rejects_a_session_ending_before_it_starts(client, admin_user
 def test_call_to_action_needs_exactly_one_target():
     from django.core.exceptions import ValidationError
 
-    from home.blocks import CallToActionBlock
+    from core.blocks import CallToActionBlock
 
     block = CallToActionBlock()
     value = {"title": "Meld u aan", "text": "", "page": None, "url": "", "button_label": "Ja"}

@@ -7,9 +7,11 @@ from wagtail.models import Page, Revision, Site
 
 from agenda.enums import EventType
 from agenda.models import EventPage
-from home.models import HomePage, SiteSettings
+from core.models import SiteSettings
+from home.models import HomePage
 from publications.models import NewsItemPage, PracticePage, PublicationPage
-from themes.models import Region, ThemePage
+from taxonomy.models import Region
+from themes.models import ThemePage
 
 
 def load():

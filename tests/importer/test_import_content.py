@@ -6,7 +6,8 @@ from django.core.management import call_command
 import pytest
 
 from agenda.models import EventPage
-from home.models import ContentPage, Person
+from core.models import Person
+from home.models import ContentPage
 from importer.demo.pdfs import publication_pdf
 from publications.models import NewsItemPage, PracticePage, PublicationPage
 from themes.models import ThemePage

@@ -62,7 +62,7 @@ def confirmed(themes):
 
 def test_sign_up_page_shows_the_form_with_consent_and_privacy_link(client, home, themes):
     privacy = factories.ContentPageFactory(parent=home, title="Privacyverklaring", slug="privacy")
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     settings = SiteSettings.for_site(home.get_site())
     settings.privacy_page = privacy
@@ -425,7 +425,7 @@ def test_rate_limit_counts_in_redis_so_all_workers_share_it(client, themes):
     prefix = f"ratelimit-test-{uuid.uuid4().hex}"
     redis_cache = {
         "default": {
-            "BACKEND": "home.cache.FailOpenRedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
         }

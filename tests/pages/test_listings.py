@@ -8,8 +8,8 @@ import pytest
 
 from agenda.enums import EventType
 from publications.enums import PublicationType
+from taxonomy.models import Region, Sector
 from tests import factories
-from themes.models import Region, Sector
 
 
 def build_news(indexes, theme):
@@ -103,7 +103,7 @@ class TestNewsListing:
         assert len(titles(response)) == 3
 
     def test_nul_byte_in_a_filter_is_a_bad_request(self, client, news_url):
-        # Refused for every URL before a view runs (home/middleware.py, tests/test_nul_bytes.py).
+        # Refused for every URL before a view runs (core/middleware.py, tests/test_nul_bytes.py).
         response = client.get(news_url, {"sector": "po\x00"})
         assert response.status_code == 400
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 import pytest
 
+from taxonomy.models import Region, Sector
 from tests import factories
-from themes.models import Region, Sector
 
 # Generous enough for template changes, tight enough to catch a query per listed item.
 MAX_QUERIES = 50

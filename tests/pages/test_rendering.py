@@ -7,8 +7,9 @@ from django.template.defaultfilters import filesizeformat
 import pytest
 
 from agenda.enums import EventType
+from taxonomy.models import Region, Sector
 from tests import factories
-from themes.models import Region, Sector, ThemeContact
+from themes.models import ThemeContact
 
 BODY = [
     ("heading", {"text": "Wat we leerden", "level": "h2"}),

@@ -46,7 +46,7 @@ def content(shared_site):
 
 
 def has_nul(data):
-    """A NUL byte gets the 400 page for any URL (home/middleware.py, tests/test_nul_bytes.py)."""
+    """A NUL byte gets the 400 page for any URL (core/middleware.py, tests/test_nul_bytes.py)."""
     return any("\x00" in f"{key}{value}" for key, value in data.items())
 
 

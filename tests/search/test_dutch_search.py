@@ -11,8 +11,8 @@ import pytest
 
 from search import vocabulary
 from search.models import SearchQueryDay, SynonymGroup
+from taxonomy.models import Region, Sector
 from tests import factories
-from themes.models import Region, Sector
 
 
 def body(text):

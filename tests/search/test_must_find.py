@@ -7,7 +7,7 @@ measurement (nDCG@10, MRR per feature) is bench/search_relevance/evaluate.py.
 from wagtail.models import Site
 
 from bench.search_relevance.collection import load_collection, read_jsonl
-from home.models import BasePage
+from core.models import BasePage
 from search.service import run_search
 
 

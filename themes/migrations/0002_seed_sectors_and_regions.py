@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from themes.vocabulary import REGIONS, SECTORS
+from taxonomy.vocabulary import REGIONS, SECTORS
 
 
 def seed(apps, schema_editor):

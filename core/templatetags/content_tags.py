@@ -9,8 +9,6 @@ from core import naming
 
 register = template.Library()
 
-SUBTYPE_FIELDS = ("publication_type", "event_type")
-
 
 @register.filter
 def type_label(page):
@@ -23,12 +21,12 @@ def type_label(page):
 
 @register.filter
 def subtype_label(page):
-    """The kind of publication or event ("Rapport", "Webinar"), or an empty string."""
-    for field in SUBTYPE_FIELDS:
-        display = getattr(page, f"get_{field}_display", None)
-        if display is not None and getattr(page, field, None):
-            return display()
-    return ""
+    """The kind of publication or event ("Rapport", "Webinar"): the display value of the page
+    type's `subtype_field`, or an empty string."""
+    field = getattr(page, "subtype_field", None)
+    if field is None or not getattr(page, field, None):
+        return ""
+    return getattr(page, f"get_{field}_display")()
 
 
 @register.simple_tag(takes_context=True)

@@ -4,9 +4,10 @@ unreachable, with Retry-After), never an HTML error page."""
 
 import functools
 import logging
+from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 
 logger = logging.getLogger(__name__)
@@ -18,7 +19,7 @@ MESSAGES = {
 RETRY_AFTER_SECONDS = 60
 
 
-def json_error(status):
+def json_error(status: int) -> JsonResponse:
     response = JsonResponse(
         {"error": MESSAGES[status]}, status=status, json_dumps_params={"ensure_ascii": False}
     )
@@ -27,7 +28,7 @@ def json_error(status):
     return response
 
 
-def json_api(view):
+def json_api(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Mark a view as a JSON API and answer 503 in JSON when its database is unreachable."""
 
     @functools.wraps(view)
@@ -42,7 +43,7 @@ def json_api(view):
     return answer
 
 
-def is_json_api(path):
+def is_json_api(path: str) -> bool:
     try:
         return getattr(resolve(path).func, "json_api", False)
     except Resolver404:

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from home.backup import databases
-from home.backup.archive import (
+from core.backup import databases
+from core.backup.archive import (
     MEDIA,
     check_manifest,
     describe_counts,

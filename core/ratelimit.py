@@ -5,13 +5,14 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpRequest
 
 from .cache import CacheUnavailable
 
 _this_process = LocMemCache("ratelimit", {})
 
 
-def client_ip(request):
+def client_ip(request: HttpRequest) -> str:
     """The visitor's address: the connection's, or the one the trusted proxies recorded."""
     proxies = settings.NUM_PROXIES
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
@@ -22,7 +23,7 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit(scope, value, limit, window):
+def hit(scope: str, value: object, limit: int, window: int) -> bool:
     """Count one attempt for `value`; False once more than `limit` were made in the window.
 
     While the shared cache is unreachable, attempts are counted in this process's memory: the

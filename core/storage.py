@@ -6,6 +6,8 @@ that expires after `document_url_expire` seconds, straight from the bucket (neve
 so the bucket can keep documents/ private. Images keep their plain public or CDN URLs.
 """
 
+from typing import Any
+
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
@@ -13,7 +15,7 @@ PRIVATE_PREFIX = "documents/"
 
 
 class MediaStorage(S3Storage):
-    def get_default_settings(self):
+    def get_default_settings(self) -> dict[str, Any]:
         # Signature version 4: the only one that AWS accepts in every region.
         return {
             **super().get_default_settings(),
@@ -21,7 +23,13 @@ class MediaStorage(S3Storage):
             "document_url_expire": 300,
         }
 
-    def url(self, name, parameters=None, expire=None, http_method=None):
+    def url(
+        self,
+        name: str,
+        parameters: dict[str, str] | None = None,
+        expire: int | None = None,
+        http_method: str | None = None,
+    ) -> str:
         name = clean_name(name)
         if not name.startswith(PRIVATE_PREFIX):
             return super().url(name, parameters, expire, http_method)

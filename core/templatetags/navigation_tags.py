@@ -1,4 +1,4 @@
-"""Site chrome: main navigation, breadcrumbs, footer links and the site name.
+"""Site chrome: main navigation, breadcrumbs and the site name.
 
 Each tag costs at most one query: the current Site (with its root page) is found once per request
 by `Site.find_for_request`, which caches it on the request.
@@ -9,12 +9,11 @@ from django import template
 from wagtail.models import Site
 
 from core import naming
-from home.models import ContentPage
 
 register = template.Library()
 
 
-def _current_site(context):
+def current_site(context):
     request = context.get("request")
     return Site.find_for_request(request) if request is not None else None
 
@@ -22,13 +21,13 @@ def _current_site(context):
 @register.simple_tag(takes_context=True)
 def site_name(context):
     """The name of the current site, falling back to WAGTAIL_SITE_NAME."""
-    return naming.site_name(_current_site(context))
+    return naming.site_name(current_site(context))
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     """Live children of the site root with "show in menus" on; the current section is marked."""
-    site = _current_site(context)
+    site = current_site(context)
     current_path = getattr(context.get("page"), "path", "")
     items = []
     if site is not None:
@@ -50,7 +49,7 @@ def breadcrumbs(context, page=None, current_label=None):
     `current_label` names the last crumb for views that are not pages, such as search.
     """
     page = page or context.get("page")
-    site = _current_site(context)
+    site = current_site(context)
     ancestors = []
     if page is not None and getattr(page, "path", None):
         root_depth = site.root_page.depth if site is not None else 2
@@ -63,16 +62,3 @@ def breadcrumbs(context, page=None, current_label=None):
         "current_label": current_label,
         "request": context.get("request"),
     }
-
-
-@register.simple_tag(takes_context=True)
-def footer_links(context):
-    """Live content pages directly below the home page: about us, contact, privacy and so on."""
-    site = _current_site(context)
-    if site is None:
-        return []
-    return (
-        ContentPage.objects.child_of(site.root_page)
-        .live()
-        .only("title", "url_path", "path", "depth")
-    )

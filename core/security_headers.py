@@ -6,6 +6,7 @@ images from wherever the media storage serves them (disk, a MEDIA_URL on another
 bucket or its CDN domain), so that setting up S3 needs no second change here.
 """
 
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.urls import reverse
 CSP_HEADER = "Content-Security-Policy"
 
 
-def origin(url):
+def origin(url: str) -> str | None:
     """`scheme://host[:port]` of an absolute URL; None for a URL on the site's own host."""
     parts = urlsplit(url)
     if parts.scheme and parts.netloc:
@@ -23,7 +24,7 @@ def origin(url):
     return None
 
 
-def serialize(directives, media_origin=None):
+def serialize(directives: Mapping[str, Iterable[str]], media_origin: str | None = None) -> str:
     """The header value; `media_origin` is added to `img-src` when media live elsewhere."""
     directives = {name: list(sources) for name, sources in directives.items()}
     if media_origin:

@@ -4,7 +4,10 @@ Counted per visitor address and per e-mail address (`PASSWORD_RESET_LIMITS`) in 
 the newsletter sign-up. Over the limit the form answers 429 with a Dutch page and sends nothing.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from . import ratelimit
@@ -19,7 +22,13 @@ class PasswordResetLimitMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[object, ...],
+        view_kwargs: dict[str, object],
+    ) -> HttpResponse | None:
         if request.method != "POST" or request.resolver_match.url_name != RESET_VIEW:
             return None
         limits = settings.PASSWORD_RESET_LIMITS

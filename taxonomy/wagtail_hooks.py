@@ -2,9 +2,12 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from .models import Region, Sector
 
+# The admin URLs keep the `themes` app label these models had before they moved to taxonomy.
+
 
 class SectorAdmin(ModelAdmin):
     model = Sector
+    base_url_path = "themes/sector"
     menu_icon = "group"
     list_display = ("abbreviation", "name", "slug", "sort_order")
     search_fields = ("name", "abbreviation")
@@ -13,6 +16,7 @@ class SectorAdmin(ModelAdmin):
 
 class RegionAdmin(ModelAdmin):
     model = Region
+    base_url_path = "themes/region"
     menu_icon = "globe"
     list_display = ("name", "slug", "sort_order")
     search_fields = ("name",)

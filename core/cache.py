@@ -6,7 +6,7 @@ and after a failure Redis is left alone for RETRY_AFTER seconds, so that a hangi
 one timeout per process every RETRY_AFTER seconds rather than one per cache call.
 
 `incr` of an unreachable cache raises `CacheUnavailable`, a ValueError as for a missing key, so
-code that counts (home/ratelimit.py) can tell the two apart and code that does not care treats it
+code that counts (core/ratelimit.py) can tell the two apart and code that does not care treats it
 like a missing key.
 """
 

@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def csrf_failure(request, reason=""):
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent from a page that was open too long (or without cookies): explain, in Dutch.
 
     Replaces Django's English page (settings.CSRF_FAILURE_VIEW); the status stays 403.
@@ -10,7 +11,11 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", {"hide_signup": True}, status=403)
 
 
-def login_locked_out(request, original_response=None, credentials=None):
+def login_locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, str] | None = None,
+) -> HttpResponse:
     """Too many wrong passwords for one user name from one address (django-axes locked it).
 
     settings.AXES_LOCKOUT_CALLABLE: a Dutch page instead of axes' English sentence; status 429.

@@ -4,8 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.backup import databases
-from home.backup.archive import describe_counts, media_bucket, new_manifest, plural, write
+from core.backup import databases
+from core.backup.archive import describe_counts, media_bucket, new_manifest, plural, write
 
 
 class Command(BaseCommand):

@@ -25,10 +25,10 @@ def _clear_passed_date(page, field):
 
 
 @receiver(page_published)
-def clear_passed_go_live(sender, instance, **kwargs):
+def clear_passed_go_live(sender: type[Page], instance: Page, **kwargs: object) -> None:
     _clear_passed_date(instance, "go_live_at")
 
 
 @receiver(page_unpublished)
-def clear_passed_expiry(sender, instance, **kwargs):
+def clear_passed_expiry(sender: type[Page], instance: Page, **kwargs: object) -> None:
     _clear_passed_date(instance, "expire_at")

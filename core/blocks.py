@@ -125,7 +125,7 @@ class KeyFiguresBlock(blocks.StructBlock):
 
 
 class ContactPersonBlock(blocks.StructBlock):
-    person = SnippetChooserBlock("home.Person", label="Persoon")
+    person = SnippetChooserBlock("core.Person", label="Persoon")
     note = blocks.CharBlock(label="Waarvoor contact opnemen", required=False, max_length=200)
 
     class Meta:
