@@ -97,6 +97,7 @@ class IndexPage(Page):
 
 
 class Organisation(index.Indexed, models.Model):
+    shown_on_pages = True  # its changes refresh cached fragments (core.content_version)
     name = models.CharField("naam", max_length=255, unique=True)
     website = models.URLField("website", blank=True)
 
@@ -114,6 +115,7 @@ class Organisation(index.Indexed, models.Model):
 
 
 class Person(index.Indexed, models.Model):
+    shown_on_pages = True  # its changes refresh cached fragments (core.content_version)
     name = models.CharField("naam", max_length=255)
     role = models.CharField("functie", max_length=255, blank=True)
     organisation = models.ForeignKey(
@@ -157,6 +159,7 @@ class Person(index.Indexed, models.Model):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
+    shown_on_pages = True  # its changes refresh cached fragments (core.content_version)
     footer_text = models.TextField("tekst in de voettekst", blank=True)
     contact_email = models.EmailField("e-mailadres", blank=True)
     contact_phone = models.CharField("telefoonnummer", max_length=40, blank=True)

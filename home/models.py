@@ -43,6 +43,16 @@ class HomePage(Page):
             ]
         return cls._clean_subpage_models
 
+    def route(self, request, path_components):
+        """Find the page for a URL below the home page with one lookup by its path, instead of
+        one per level of the tree; a URL that is no page's path is routed as Wagtail does."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=url_path).descendant_of(self).first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = [

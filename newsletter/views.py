@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import ratelimit
 from core.models import SiteSettings
+from core.same_origin import same_origin_or_csrf_token
 from themes.models import ThemePage
 
 from . import emails, tokens
@@ -69,6 +70,7 @@ def subscription_for(token, purpose):
 
 
 @never_cache
+@same_origin_or_csrf_token  # the sign-up forms in the footer and on theme pages are cached
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "GET":

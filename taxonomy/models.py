@@ -20,6 +20,7 @@ from .querysets import ClassifiedPageManager
 
 
 class Sector(models.Model):
+    shown_on_pages = True  # its changes refresh cached fragments (core.content_version)
     name = models.CharField("naam", max_length=100, unique=True)
     abbreviation = models.CharField("afkorting", max_length=20, unique=True)
     slug = models.SlugField("slug", unique=True)
@@ -36,6 +37,7 @@ class Sector(models.Model):
 
 
 class Region(models.Model):
+    shown_on_pages = True  # its changes refresh cached fragments (core.content_version)
     name = models.CharField("naam", max_length=100, unique=True)
     slug = models.SlugField("slug", unique=True)
     sort_order = models.PositiveSmallIntegerField("volgorde", default=0)

@@ -39,7 +39,9 @@ def absolute_url(href):
 def newsletter_signup(context, place, theme=None):
     """The sign-up form in the footer (`place="footer"`) or on a theme page (that theme chosen).
 
-    Not shown on the sign-up page itself, which has the full form.
+    Not shown on the sign-up page itself, which has the full form. The same for every visitor,
+    without a CSRF token, so that it can be cached: the sign-up view accepts it by its Origin
+    header (core.same_origin).
     """
     request = context.get("request")
     if request is None or context.get("hide_signup"):
@@ -57,7 +59,6 @@ def newsletter_signup(context, place, theme=None):
         "consent_text": CONSENT_TEXTS[CURRENT_VERSION],
         "action": reverse("newsletter:subscribe"),
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }
 
 

@@ -1,0 +1,79 @@
+"""One number that changes whenever anything a visitor can see may have changed.
+
+Cached fragments (navigation, footer, a page's content, cards) carry it in their key, so that a
+publish, an unpublish, a move, a deletion, a new view restriction or an edited snippet or setting
+makes every fragment render afresh on its next request, and old fragments simply expire. The
+key also holds today's date: what depends on the day (upcoming events, open registrations)
+renders afresh each morning.
+
+Reading it costs one cache lookup per request. With the cache unreachable (core.cache fails
+open) it reads as 0 and every fragment is rendered, as without a cache.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from taggit.models import Tag
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+KEY = "content-version"
+FRAGMENT_SECONDS = 24 * 60 * 60  # a fragment no request asks for any more expires in a day
+
+
+def current() -> str:
+    """The version fragments are keyed on: the change counter and today's date."""
+    return f"{cache.get(KEY, 0)}-{timezone.localdate().isoformat()}"
+
+
+def for_request(request) -> str:
+    """`current()`, read once per request."""
+    if not hasattr(request, "_content_version"):
+        request._content_version = current()
+    return request._content_version
+
+
+def bump() -> None:
+    """Everything visitors see may have changed: render every fragment afresh."""
+    try:
+        cache.incr(KEY)
+    except ValueError:  # not set yet, expired, or the cache is unreachable
+        cache.set(KEY, 1, timeout=None)
+
+
+@receiver([page_published, page_unpublished, post_page_move])
+def page_changed(sender, **kwargs):
+    bump()
+
+
+# Wagtail's models whose changes show on pages: the pages themselves, the site, images,
+# documents, tags, and who may see what (view restrictions). The site's own models say so with
+# `shown_on_pages = True` (people, organisations, site settings, sectors, regions).
+WAGTAIL_MODELS_SHOWN = (
+    Page, Site, Tag, Collection, PageViewRestriction, CollectionViewRestriction,
+    get_image_model(), get_document_model(),
+)  # fmt: skip
+
+
+def _shown_on_pages(sender):
+    return issubclass(sender, WAGTAIL_MODELS_SHOWN) or getattr(sender, "shown_on_pages", False)
+
+
+@receiver([post_save, post_delete])
+def model_changed(sender, raw=False, created=False, **kwargs):
+    if raw or not _shown_on_pages(sender):
+        return
+    if created and issubclass(sender, BaseSiteSetting):
+        return  # made with its defaults by the first request that reads it: nothing changed
+    bump()

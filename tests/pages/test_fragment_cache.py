@@ -1,0 +1,111 @@
+"""Cached parts of pages (core.content_version, `{% fragment %}`): served from the cache, yet what
+a visitor sees changes as soon as an editor publishes, restricts or edits something."""
+
+import datetime
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+from freezegun import freeze_time
+
+from core.models import SiteSettings
+from tests import factories
+
+
+def without_csrf(content):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", content)
+
+
+def html(client, page_or_url):
+    url = page_or_url if isinstance(page_or_url, str) else page_or_url.url
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.fixture
+def news(indexes, theme):
+    return factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Besturen gaan samen", themes=[theme]
+    )
+
+
+def test_a_repeated_request_is_served_from_cached_fragments(client, news):
+    first = queries(client, news.url)
+    assert queries(client, news.url) < first / 2
+    assert without_csrf(html(client, news)) == without_csrf(html(client, news))
+
+
+def test_a_published_edit_shows_on_the_next_request(client, news, theme):
+    html(client, news)
+    html(client, theme)
+    news.title = "Drie besturen gaan samen"
+    news.save_revision().publish()
+    assert "Drie besturen gaan samen" in html(client, news)
+    assert "Drie besturen gaan samen" in html(client, theme)  # its card on the theme page
+
+
+def test_an_unpublished_or_restricted_page_leaves_the_other_pages(client, indexes, news, theme):
+    other = factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Regio kiest voor een kindcentrum", themes=[theme]
+    )
+    assert "Regio kiest voor een kindcentrum" in html(client, news)  # related content
+    PageViewRestriction.objects.create(page=other, restriction_type=PageViewRestriction.LOGIN)
+    assert "Regio kiest voor een kindcentrum" not in html(client, news)
+    assert "Regio kiest voor een kindcentrum" not in html(client, theme)
+    PageViewRestriction.objects.filter(page=other).delete()
+    assert "Regio kiest voor een kindcentrum" in html(client, theme)
+    other.unpublish()
+    assert "Regio kiest voor een kindcentrum" not in html(client, theme)
+
+
+def test_settings_and_menu_changes_show_everywhere(client, home, news):
+    html(client, news)
+    settings = SiteSettings.for_site(home.get_site())
+    settings.footer_text = "Samen sterk in de regio."
+    settings.save()
+    assert "Samen sterk in de regio." in html(client, news)
+    about = factories.ContentPageFactory(parent=home, title="Over het platform")
+    assert "Over het platform" in html(client, news)  # the footer links
+    about.title = "Wie wij zijn"
+    about.save_revision().publish()
+    assert "Wie wij zijn" in html(client, news)
+
+
+def test_a_preview_shows_the_draft_and_never_the_cache(client, news):
+    html(client, news)  # the published page's parts are in the cache now
+    news.title = "Concepttitel die nog niet live is"
+    preview = news.make_preview_request(None, "").content.decode()
+    assert "Concepttitel die nog niet live is" in preview
+    assert "Concepttitel die nog niet live is" not in html(client, news)
+
+
+def test_an_event_is_no_longer_upcoming_the_day_after_it_ended(client, home, indexes, theme):
+    today = timezone.localdate()
+    factories.EventPageFactory(
+        parent=indexes["events"], title="Regiodag krimp", themes=[theme], sessions=[today]
+    )
+    assert "Regiodag krimp" in html(client, theme)
+    with freeze_time(today + datetime.timedelta(days=1, hours=12)):
+        assert "Regiodag krimp" not in html(client, theme)
+
+
+def test_pages_render_when_the_cache_fails(client, news, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.FailOpenRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    assert "Besturen gaan samen" in html(client, news)
