@@ -42,6 +42,9 @@ class EventIndexPage(ListingPage):
     def is_archive(self, request):
         return request.GET.get("periode") == "afgelopen"
 
+    def listing_variant(self, request):
+        return "archive" if self.is_archive(request) else "upcoming"
+
     def get_listing_queryset(self, request):
         today = timezone.localdate()
         queryset = super().get_listing_queryset(request)

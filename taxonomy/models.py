@@ -3,6 +3,7 @@
 index of one such type."""
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 
@@ -12,10 +13,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core import content_version
+from core.filters import ClassificationFilterForm
 from core.models import BasePage, IndexPage
 from themes.models import ThemePage
 
-from .filters import ListingFilterForm
 from .querysets import ClassifiedPageManager
 
 
@@ -134,7 +136,7 @@ class ListingPage(IndexPage):
     """An index of one classified page type, filterable by theme, sector, region, year and type.
 
     Filters come from the URL (`?thema=krimp&regio=groningen&jaar=2026&pagina=2`), combine, and
-    are validated by `ListingFilterForm`: a value that is not valid is ignored with a notice.
+    are validated by `ClassificationFilterForm`: a value that is not valid is ignored with a notice.
     """
 
     per_page = 12
@@ -170,18 +172,42 @@ class ListingPage(IndexPage):
         present = set(queryset.values_list(self.type_field, flat=True).distinct())
         return [(value, label) for value, label in field.choices if value in present]
 
-    def get_filter_form(self, request, queryset):
-        return ListingFilterForm(
-            request.GET,
-            themes=ThemePage.objects.live()
+    def listing_variant(self, request):
+        """What, besides the filters, decides which pages the listing holds (the agenda's
+        archive); part of the cache keys of its filter choices and results."""
+        return ""
+
+    def get_filter_choices(self, queryset):
+        """The filter values that occur in the listing, as (value, label) pairs."""
+        themes = (
+            ThemePage.objects.live()
             .filter(pk__in=queryset.values("themes"))
             .order_by("title")
-            .only("title", "slug"),
-            sectors=Sector.objects.filter(pk__in=queryset.values("sectors")),
-            regions=Region.objects.filter(pk__in=queryset.values("regions")),
-            years=[day.year for day in queryset.dates(self.date_field, "year", "DESC")],
-            types=self.get_type_choices(queryset),
+            .values_list("slug", "title")
         )
+        return {
+            "themes": list(themes),
+            "sectors": list(
+                Sector.objects.filter(pk__in=queryset.values("sectors")).values_list("slug", "name")
+            ),
+            "regions": list(
+                Region.objects.filter(pk__in=queryset.values("regions")).values_list("slug", "name")
+            ),
+            "years": [day.year for day in queryset.dates(self.date_field, "year", "DESC")],
+            "types": self.get_type_choices(queryset),
+        }
+
+    def get_filter_form(self, request, queryset):
+        """The filter form; its choices are read once per content version (four queries)."""
+        key = (
+            f"listing-choices:{self.pk}:{self.listing_variant(request)}:"
+            f"{content_version.for_request(request)}"
+        )
+        choices = cache.get(key)
+        if choices is None:
+            choices = self.get_filter_choices(queryset)
+            cache.set(key, choices, content_version.FRAGMENT_SECONDS)
+        return ClassificationFilterForm(request.GET, **choices)
 
     def apply_filters(self, queryset, filters):
         if "thema" in filters:

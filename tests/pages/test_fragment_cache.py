@@ -109,3 +109,29 @@ def test_pages_render_when_the_cache_fails(client, news, settings):
         }
     }
     assert "Besturen gaan samen" in html(client, news)
+
+
+def test_a_listing_caches_each_filter_and_page_apart_and_shows_new_pages(client, indexes, theme):
+    other_theme = factories.ThemePageFactory(parent=indexes["themes"], title="Lerarentekort")
+    for number in range(14):
+        factories.NewsItemPageFactory(
+            parent=indexes["news"], title=f"Krimpbericht {number:02}", themes=[theme],
+            publication_date=timezone.localdate() - datetime.timedelta(days=number),
+        )  # fmt: skip
+    url = indexes["news"].url
+    first_page = html(client, url)
+    assert "Krimpbericht 00" in first_page and "Krimpbericht 13" not in first_page
+    assert "Krimpbericht 13" in html(client, f"{url}?pagina=2")
+    rendered = queries(client, f"{url}?thema=krimp")
+    assert queries(client, f"{url}?thema=krimp") < rendered - 3  # now from the cache
+    assert '<option value="lerarentekort"' not in html(client, url)  # no choice without pages
+
+    factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Zij-instromers gezocht", themes=[other_theme],
+        publication_date=timezone.localdate(),
+    )  # fmt: skip
+    page = html(client, url)
+    assert "Zij-instromers gezocht" in page
+    assert '<option value="lerarentekort">Lerarentekort</option>' in page  # a new filter choice
+    filtered = html(client, f"{url}?thema=lerarentekort")
+    assert "Zij-instromers gezocht" in filtered and "Krimpbericht 00" not in filtered
