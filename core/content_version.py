@@ -7,8 +7,10 @@ key also holds today's date: what depends on the day (upcoming events, open regi
 renders afresh each morning.
 
 Reading it costs one cache lookup per request. With the cache unreachable (core.cache fails
-open) it reads as 0 and every fragment is rendered, as without a cache.
+open) every request gets a new version, so every fragment is rendered, as without a cache.
 """
+
+import secrets
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -34,7 +36,17 @@ FRAGMENT_SECONDS = 24 * 60 * 60  # a fragment no request asks for any more expir
 
 def current() -> str:
     """The version fragments are keyed on: the change counter and today's date."""
-    return f"{cache.get(KEY, 0)}-{timezone.localdate().isoformat()}"
+    counter = cache.get(KEY)
+    if counter is None:  # first use, or the cache was emptied or is unreachable
+        cache.add(KEY, _new_counter(), timeout=None)
+        counter = cache.get(KEY) or _new_counter()
+    return f"{counter}-{timezone.localdate().isoformat()}"
+
+
+def _new_counter():
+    """A counter no earlier one can have had, so that an emptied cache never brings back a
+    version that processes still remember things for (core.sites, home.page_types)."""
+    return secrets.randbits(52)
 
 
 def for_request(request) -> str:
@@ -48,8 +60,8 @@ def bump() -> None:
     """Everything visitors see may have changed: render every fragment afresh."""
     try:
         cache.incr(KEY)
-    except ValueError:  # not set yet, expired, or the cache is unreachable
-        cache.set(KEY, 1, timeout=None)
+    except ValueError:  # not set yet, emptied, or the cache is unreachable
+        cache.set(KEY, _new_counter(), timeout=None)
 
 
 @receiver([page_published, page_unpublished, post_page_move])

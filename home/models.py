@@ -5,9 +5,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 
 from agenda.models import EventPage
+from core import content_version
 from core.models import INTRO_MAX_LENGTH, BasePage
 from publications.models import NewsItemPage
 from themes.models import ThemePage
+
+from . import page_types
 
 
 class HomePage(Page):
@@ -44,13 +47,17 @@ class HomePage(Page):
         return cls._clean_subpage_models
 
     def route(self, request, path_components):
-        """Find the page for a URL below the home page with one lookup by its path, instead of
-        one per level of the tree; a URL that is no page's path is routed as Wagtail does."""
+        """Find the page for a URL below the home page by its path: one query for the page
+        (and one to learn its type, once per content version), instead of two per level of the
+        tree. A URL that is no page's path is routed as Wagtail does."""
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.filter(url_path=url_path).descendant_of(self).first()
-            if page is not None:
-                return page.specific.route(request, [])
+            found = page_types.find(self, url_path, content_version.for_request(request))
+            if found is not None:
+                model, pk = found
+                page = model.objects.filter(pk=pk).first()
+                if page is not None:
+                    return page.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -135,3 +135,14 @@ def test_a_listing_caches_each_filter_and_page_apart_and_shows_new_pages(client,
     assert '<option value="lerarentekort">Lerarentekort</option>' in page  # a new filter choice
     filtered = html(client, f"{url}?thema=lerarentekort")
     assert "Zij-instromers gezocht" in filtered and "Krimpbericht 00" not in filtered
+
+
+def test_a_renamed_or_unpublished_page_is_routed_by_its_new_state(client, news):
+    old_url = news.url
+    assert client.get(old_url).status_code == 200
+    news.slug = "besturen-werken-samen"
+    news.save_revision().publish()
+    assert client.get(old_url).status_code == 404
+    assert client.get("/nieuws/besturen-werken-samen/").status_code == 200
+    news.unpublish()
+    assert client.get("/nieuws/besturen-werken-samen/").status_code == 404
