@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from taggit.models import Tag
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -70,11 +71,12 @@ def page_changed(sender, **kwargs):
 
 
 # Wagtail's models whose changes show on pages: the pages themselves, the site, images,
-# documents, tags, and who may see what (view restrictions). The site's own models say so with
-# `shown_on_pages = True` (people, organisations, site settings, sectors, regions).
+# documents, tags, promoted search results, and who may see what (view restrictions). The
+# site's own models say so with `shown_on_pages = True` (people, organisations, site settings,
+# sectors, regions, synonyms).
 WAGTAIL_MODELS_SHOWN = (
     Page, Site, Tag, Collection, PageViewRestriction, CollectionViewRestriction,
-    get_image_model(), get_document_model(),
+    get_image_model(), get_document_model(), SearchPromotion,
 )  # fmt: skip
 
 

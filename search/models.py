@@ -48,6 +48,8 @@ class SearchTerm(models.Model):
 class SynonymGroup(models.Model):
     """Words and phrases that mean the same to a searcher: searching one also finds the others."""
 
+    shown_on_pages = True  # its changes refresh cached search results (core.content_version)
+
     terms = models.TextField(
         "woorden",
         help_text=(

@@ -7,6 +7,7 @@ every backend.
 """
 
 import datetime
+import hashlib
 import logging
 import math
 from collections import Counter
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, prefetch_related_objects
@@ -25,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
+from core import content_version
 from core.content_types import classified_page_models, content_page_models
 from core.models import BasePage
 from core.naming import type_label
@@ -247,7 +250,7 @@ def _facets(hits, form):
     return facets
 
 
-def _results(page_of_hits, analysed, promoted_ids):
+def _results(page_of_hits, terms, promoted_ids):
     pages = list(Page.objects.filter(pk__in=[hit.page_id for hit in page_of_hits]).specific())
     for model in classified_page_models():
         prefetch_related_objects([p for p in pages if isinstance(p, model)], "themes")
@@ -257,7 +260,7 @@ def _results(page_of_hits, analysed, promoted_ids):
         page = by_id.get(hit.page_id)
         if page is None:
             continue
-        snippet, found_in = build_snippet(page, analysed)
+        snippet, found_in = build_snippet(page, terms)
         results.append(
             Result(
                 page=page,
@@ -284,19 +287,42 @@ def _promotions(query_text, pages):
     return [pk for pk in picks if pk in allowed]
 
 
-def run_search(
-    params: Mapping[str, str], site: Site | None, page_number: int | str | None = None
-) -> Outcome:
-    form = build_form(params)
-    outcome = Outcome(form=form, query=form.query)
-    outcome.ignored_filters = [form.fields[name].label for name in form.errors if name != "q"]
-    if not outcome.query:
-        return outcome
+@dataclass
+class Found:
+    """What a query finds, before a page of it is shown; the same for every visitor."""
+
+    ranked: list  # of Hit, promoted pages first
+    promoted: set
+    facets: dict
+    terms: set  # the stems to highlight in snippets
+    suggestion: str = ""
+    corrected: bool = False
+    ignored_words: list = field(default_factory=list)
+
+
+def _found_key(form, site, version):
+    """The cache key of a query's Found: its normalised text, valid filters and sort."""
+    parts = [normalise_query_string(form.query), sorted(form.filters.items()), form.sort]
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"search-found:{site.pk if site else 0}:{version}:{digest}"
+
+
+def find(form: SearchForm, site: Site | None, version: str) -> Found:
+    """What the query of a valid form finds; remembered per content version, so that a query
+    asked again (a popular one, the next results page) is not searched again."""
+    key = _found_key(form, site, version)
+    found = cache.get(key)
+    if found is None:
+        found = _search(form, site)
+        cache.set(key, found, content_version.FRAGMENT_SECONDS)
+    return found
+
+
+def _search(form, site):
     pages = searchable_pages(site)
     analysed = query_analysis.analyse(
-        outcome.query, vocabulary.current(), synonym_groups(), visible=_finder(pages)
+        form.query, vocabulary.current(), synonym_groups(), visible=_finder(pages)
     )
-    outcome.ignored_words = analysed.ignored_words
     filters = form.filters
     if "type" in filters:
         pages = pages.type(content_types()[filters["type"]])
@@ -304,23 +330,51 @@ def run_search(
     if matching_ids is not None:
         pages = pages.filter(pk__in=list(matching_ids))
     hits = _find(pages, analysed)
-    outcome.suggestion = analysed.suggestion
+    corrected = False
     if analysed.suggestion:
         # A misspelled word is unknown to the site, so it matched nothing: the corrected query's
         # results are shown too, or instead when the query as typed found nothing at all.
         corrected_hits = _find(pages, analysed, corrected=True)
-        outcome.corrected = bool(corrected_hits) and not hits
+        corrected = bool(corrected_hits) and not hits
         hits = _merge(hits, corrected_hits)
     _add_dates(hits)
-    promoted = _promotions(outcome.query, pages)
+    promoted = _promotions(form.query, pages)
     organic = [hit for hit in _rank(hits, form.sort) if hit.page_id not in promoted]
     ranked = [Hit(pk, math.inf, 0) for pk in promoted] + organic
     _add_dates([hit for hit in ranked if hit.page_id in promoted])
-    outcome.total = len(ranked)
-    outcome.facets = _facets(hits, form)
-    paginator = Paginator(ranked, RESULTS_PER_PAGE)
+    return Found(
+        ranked=ranked,
+        promoted=set(promoted),
+        facets=_facets(hits, form),
+        terms=analysed.terms(),
+        suggestion=analysed.suggestion,
+        corrected=corrected,
+        ignored_words=analysed.ignored_words,
+    )
+
+
+def run_search(
+    params: Mapping[str, str],
+    site: Site | None,
+    page_number: int | str | None = None,
+    version: str | None = None,
+) -> Outcome:
+    """The search page's outcome for `params`; `version` (core.content_version) lets repeated
+    queries come from the cache."""
+    form = build_form(params)
+    outcome = Outcome(form=form, query=form.query)
+    outcome.ignored_filters = [form.fields[name].label for name in form.errors if name != "q"]
+    if not outcome.query:
+        return outcome
+    found = find(form, site, version) if version else _search(form, site)
+    outcome.ignored_words = found.ignored_words
+    outcome.suggestion = found.suggestion
+    outcome.corrected = found.corrected
+    outcome.total = len(found.ranked)
+    outcome.facets = found.facets
+    paginator = Paginator(found.ranked, RESULTS_PER_PAGE)
     page = paginator.get_page(page_number)
-    page.object_list = _results(page.object_list, analysed, set(promoted))
+    page.object_list = _results(page.object_list, found.terms, found.promoted)
     outcome.results = page
     outcome.page_range = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return outcome

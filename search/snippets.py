@@ -1,5 +1,6 @@
 """The snippet under a search result: the best matching sentence, query words in <mark>."""
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -11,7 +12,6 @@ from wagtail.search import index
 
 from . import analysis, vocabulary
 from .fields import value_text
-from .query import AnalysedQuery
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"\w+")
@@ -34,12 +34,19 @@ def page_texts(page: Page) -> list[tuple[str | None, str]]:
 
 
 def _matches(word, terms, decompounder):
+    return _search_terms(word, decompounder) & terms
+
+
+@functools.lru_cache(maxsize=100_000)
+def _search_terms(word, decompounder):
+    """The terms a word of a text is found by: its stem and the stems of its compound parts.
+    Remembered, as a page's texts (and every result's) repeat most of their words."""
     normal = analysis.normalise(word)
     if normal in analysis.STOP_WORDS:
-        return set()
-    found = {analysis.stem(normal)} & terms
-    found.update(analysis.stem(part) for part in decompounder.split(normal))
-    return found & terms
+        return frozenset()
+    return frozenset(
+        {analysis.stem(normal), *(analysis.stem(part) for part in decompounder.split(normal))}
+    )
 
 
 def _window(sentence, first_match):
@@ -64,9 +71,9 @@ def highlight(text: str, terms: set[str], decompounder: analysis.Decompounder) -
     return "".join(parts)
 
 
-def build_snippet(page: Page, analysed: AnalysedQuery) -> tuple[SafeString, str]:
-    """(snippet HTML, file name if the best match is in an attached document, else "")."""
-    terms = analysed.terms()
+def build_snippet(page: Page, terms: set[str]) -> tuple[SafeString, str]:
+    """(snippet HTML, file name if the best match is in an attached document, else ""); `terms`
+    are the stems to look for (`AnalysedQuery.terms()`)."""
     decompounder = vocabulary.current().decompounder
     best = None  # (score, sentence, label, first match position)
     for label, text in page_texts(page):

@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.models import Site
 
+from core import content_version
 from core.json_api import json_api
 
 from . import analysis
@@ -16,7 +17,12 @@ from .service import run_search, searchable_pages
 @never_cache
 def search(request):
     """The search page: results, facets and suggestions; works without JavaScript."""
-    outcome = run_search(request.GET, Site.find_for_request(request), request.GET.get("pagina"))
+    outcome = run_search(
+        request.GET,
+        Site.find_for_request(request),
+        request.GET.get("pagina"),
+        version=content_version.for_request(request),
+    )
     if outcome.query and outcome.results is not None and outcome.results.number == 1:
         log_search(outcome.query, 0 if outcome.corrected else outcome.total)
     context = {
@@ -59,7 +65,12 @@ def facet_links(params, outcome):
 @json_api
 def search_api(request):
     """The same search as JSON: total, results in rank order, and facets with counts."""
-    outcome = run_search(request.GET, Site.find_for_request(request), request.GET.get("pagina"))
+    outcome = run_search(
+        request.GET,
+        Site.find_for_request(request),
+        request.GET.get("pagina"),
+        version=content_version.for_request(request),
+    )
     results = outcome.results.object_list if outcome.results is not None else []
     return JsonResponse(
         {
