@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 
 from wagtail import blocks
 from wagtail.fields import StreamField
@@ -61,16 +62,20 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        # Read only when the template renders them, that is when its cached content is not used.
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = [
-            block.value.specific
-            for block in self.featured_pages
-            if block.value and block.value.live
-        ]
+        context["featured"] = SimpleLazyObject(self.featured)
         context["latest_news"] = NewsItemPage.objects.listing()[:4]
         context["themes"] = ThemePage.objects.live().public().order_by("path")
         context["upcoming_events"] = EventPage.objects.upcoming()[:3]
         return context
+
+    def featured(self):
+        return [
+            block.value.specific
+            for block in self.featured_pages
+            if block.value and block.value.live
+        ]
 
 
 class ContentPage(BasePage):

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import logging
 import math
+import secrets
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
@@ -71,6 +73,7 @@ class Outcome:
     corrected: bool = False  # the results are for the suggestion, the query found nothing
     ignored_filters: list = field(default_factory=list)
     ignored_words: list = field(default_factory=list)  # a long query's words beyond the limit
+    cache_key: str = ""  # names what the query found, for the cached result list
 
 
 @dataclass
@@ -366,7 +369,12 @@ def run_search(
     outcome.ignored_filters = [form.fields[name].label for name in form.errors if name != "q"]
     if not outcome.query:
         return outcome
-    found = find(form, site, version) if version else _search(form, site)
+    if version is None:  # nothing of this search is cached
+        version = f"uncached-{secrets.token_hex(8)}"
+        found = _search(form, site)
+    else:
+        found = find(form, site, version)
+    outcome.cache_key = _found_key(form, site, version)
     outcome.ignored_words = found.ignored_words
     outcome.suggestion = found.suggestion
     outcome.corrected = found.corrected
@@ -374,7 +382,9 @@ def run_search(
     outcome.facets = found.facets
     paginator = Paginator(found.ranked, RESULTS_PER_PAGE)
     page = paginator.get_page(page_number)
-    page.object_list = _results(page.object_list, found.terms, found.promoted)
+    hits = page.object_list
+    # Built when the list is shown: the search page shows it from the cache when it can.
+    page.object_list = SimpleLazyObject(lambda: _results(hits, found.terms, found.promoted))
     outcome.results = page
     outcome.page_range = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return outcome

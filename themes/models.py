@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import InlinePanel
@@ -59,12 +60,21 @@ class ThemePage(BasePage):
         verbose_name_plural = "thema's"
 
     def get_context(self, request, *args, **kwargs):
+        # Read only when the template renders them, that is when its cached content is not used.
         context = super().get_context(request, *args, **kwargs)
-        context["contacts"] = [
+        context["contacts"] = SimpleLazyObject(self.contact_people)
+        context["sections"] = SimpleLazyObject(self.sections)
+        return context
+
+    def contact_people(self):
+        return [
             contact.person
             for contact in self.contacts.select_related("person__organisation", "person__photo")
         ]
-        context["sections"] = [
+
+    def sections(self):
+        """The newest items of each classified type about this theme, with its overview."""
+        return [
             {
                 "label": model._meta.verbose_name_plural,
                 "items": model.theme_items(self)[:4],
@@ -72,7 +82,6 @@ class ThemePage(BasePage):
             }
             for model in classified_page_models()
         ]
-        return context
 
 
 class ThemeContact(Orderable):
