@@ -32,6 +32,11 @@ def with_fallback(search):
     return search(get_search_backend("database"))
 
 
+def cluster_down() -> bool:
+    """Whether searches are answered by the database index for now, the cluster being down."""
+    return not uses_database_backend() and bool(cache.get(DOWN_KEY))
+
+
 def scores_descend(backend):
     """False for SQLite's bm25(), where a lower score is a better match."""
     if connection.vendor != "sqlite":

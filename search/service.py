@@ -38,7 +38,7 @@ from themes.models import ThemePage
 
 from . import analysis, vocabulary
 from . import query as query_analysis
-from .fallback import scores_descend, with_fallback
+from .fallback import cluster_down, scores_descend, with_fallback
 from .fields import uses_database_backend
 from .forms import SearchForm
 from .snippets import build_snippet
@@ -312,12 +312,14 @@ def _found_key(form, site, version):
 
 def find(form: SearchForm, site: Site | None, version: str) -> Found:
     """What the query of a valid form finds; remembered per content version, so that a query
-    asked again (a popular one, the next results page) is not searched again."""
+    asked again (a popular one, the next results page) is not searched again. What the database
+    index answers while the cluster is down is not remembered."""
     key = _found_key(form, site, version)
     found = cache.get(key)
     if found is None:
         found = _search(form, site)
-        cache.set(key, found, content_version.FRAGMENT_SECONDS)
+        if not cluster_down():
+            cache.set(key, found, content_version.FRAGMENT_SECONDS)
     return found
 
 
@@ -369,11 +371,9 @@ def run_search(
     outcome.ignored_filters = [form.fields[name].label for name in form.errors if name != "q"]
     if not outcome.query:
         return outcome
-    if version is None:  # nothing of this search is cached
+    found = _search(form, site) if version is None else find(form, site, version)
+    if version is None or cluster_down():  # nothing of this search is to be cached
         version = f"uncached-{secrets.token_hex(8)}"
-        found = _search(form, site)
-    else:
-        found = find(form, site, version)
     outcome.cache_key = _found_key(form, site, version)
     outcome.ignored_words = found.ignored_words
     outcome.suggestion = found.suggestion
