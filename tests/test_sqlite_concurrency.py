@@ -76,7 +76,7 @@ def test_parallel_sign_ups_and_searches_all_succeed(indexes, theme, tmp_path):
     statuses = json.loads(result.stdout)
     assert "database is locked" not in result.stderr
     assert statuses.count(302) == 24  # every sign-up stored, its e-mail sent
-    assert statuses.count(200) == 24
+    assert statuses.count(200) == 24, (statuses, result.stderr[-3000:])
     with sqlite3.connect(database) as stored:
         subscribers = stored.execute("SELECT COUNT(*) FROM newsletter_subscriber")
         assert subscribers.fetchone()[0] == 24
