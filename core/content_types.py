@@ -6,17 +6,22 @@ say how listings, search, feeds, the importer, theme pages and digests treat it.
 is adding its class (and its template): every one of those finds it here.
 """
 
+import functools
+
 from django.apps import apps
 
 from .models import BasePage
 
 
-def content_page_models() -> list[type[BasePage]]:
-    """Every content type, in listing order (news, publications, ... first)."""
+@functools.cache
+def content_page_models() -> tuple[type[BasePage], ...]:
+    """Every content type, in listing order (news, publications, ... first). Found once: the
+    installed models do not change while the site runs."""
     models = [model for model in apps.get_models() if issubclass(model, BasePage)]
-    return sorted(models, key=lambda model: (model.listing_order, model._meta.label))
+    return tuple(sorted(models, key=lambda model: (model.listing_order, model._meta.label)))
 
 
-def classified_page_models() -> list[type[BasePage]]:
+@functools.cache
+def classified_page_models() -> tuple[type[BasePage], ...]:
     """The content types classified by theme, sector and region, in listing order."""
-    return [model for model in content_page_models() if model.is_classified]
+    return tuple(model for model in content_page_models() if model.is_classified)

@@ -57,6 +57,21 @@ def for_request(request) -> str:
     return request._content_version
 
 
+class ProcessMemory:
+    """What this process has looked up, kept for one content version: `for_version()` gives an
+    empty dict again once the version has changed (or it has grown past `max_entries`)."""
+
+    def __init__(self, max_entries: int = 10_000):
+        self.max_entries = max_entries
+        self.version = None
+        self.entries = {}
+
+    def for_version(self, version: str) -> dict:
+        if version != self.version or len(self.entries) > self.max_entries:
+            self.version, self.entries = version, {}
+        return self.entries
+
+
 def bump() -> None:
     """Everything visitors see may have changed: render every fragment afresh."""
     try:

@@ -9,7 +9,7 @@ Requests that never ask for the site (static files, health checks) never touch t
 
 from . import content_version
 
-_known = {"version": None, "sites": {}}
+_known = content_version.ProcessMemory()
 
 
 class KnownSiteMiddleware:
@@ -17,11 +17,8 @@ class KnownSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        version = content_version.for_request(request)
-        if _known["version"] != version:
-            _known.update(version=version, sites={})
+        sites = _known.for_version(content_version.for_request(request))
         key = (request.get_host(), request.get_port())
-        sites = _known["sites"]
         if key in sites:
             request._wagtail_site = sites[key]
         response = self.get_response(request)

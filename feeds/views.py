@@ -149,7 +149,7 @@ def feed_scope(request, type_slug=None, theme_slug=None):
         return FeedScope(
             request=request,
             site=site,
-            models=tuple(classified_page_models()),
+            models=classified_page_models(),
             title=feed_title(site, theme=theme),
             description=f"{capfirst(everything_label())} over het thema {theme.title}.",
             link=theme.get_full_url(request) or root_url,
@@ -158,7 +158,7 @@ def feed_scope(request, type_slug=None, theme_slug=None):
     return FeedScope(
         request=request,
         site=site,
-        models=tuple(classified_page_models()),
+        models=classified_page_models(),
         title=feed_title(site),
         description=f"{capfirst(everything_label())} van {name}, het nieuwste eerst.",
         link=root_url,

@@ -9,16 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Page
 
-MAX_PATHS = 10_000  # far more distinct URLs than the site has pages: start afresh
+from core import content_version
 
-_known = {"version": None, "paths": {}}
+_known = content_version.ProcessMemory(max_entries=10_000)  # far more URLs than pages
 
 
 def find(root: Page, url_path: str, version: str) -> tuple[type[Page], int] | None:
     """(specific model, id) of the page below `root` with this url_path, or None."""
-    if _known["version"] != version or len(_known["paths"]) > MAX_PATHS:
-        _known.update(version=version, paths={})
-    paths = _known["paths"]
+    paths = _known.for_version(version)
     if url_path not in paths:
         paths[url_path] = _look_up(root, url_path)
     return paths[url_path]

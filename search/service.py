@@ -10,7 +10,6 @@ import datetime
 import hashlib
 import logging
 import math
-import secrets
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -73,7 +72,7 @@ class Outcome:
     corrected: bool = False  # the results are for the suggestion, the query found nothing
     ignored_filters: list = field(default_factory=list)
     ignored_words: list = field(default_factory=list)  # a long query's words beyond the limit
-    cache_key: str = ""  # names what the query found, for the cached result list
+    cache_key: str | None = None  # names what the query found, for the cached result list
 
 
 @dataclass
@@ -310,17 +309,21 @@ def _found_key(form, site, version):
     return f"search-found:{site.pk if site else 0}:{version}:{digest}"
 
 
-def find(form: SearchForm, site: Site | None, version: str) -> Found:
-    """What the query of a valid form finds; remembered per content version, so that a query
-    asked again (a popular one, the next results page) is not searched again. What the database
-    index answers while the cluster is down is not remembered."""
+def find(form: SearchForm, site: Site | None, version: str | None) -> tuple[Found, str | None]:
+    """What the query of a valid form finds, and the key it is cached under (None: not
+    cached). With a content `version` it is remembered, so that a query asked again (a popular
+    one, the next results page) is not searched again; what the database index answers while
+    the cluster is down is not remembered."""
+    if version is None:
+        return _search(form, site), None
     key = _found_key(form, site, version)
     found = cache.get(key)
     if found is None:
         found = _search(form, site)
-        if not cluster_down():
-            cache.set(key, found, content_version.FRAGMENT_SECONDS)
-    return found
+        if cluster_down():
+            return found, None
+        cache.set(key, found, content_version.FRAGMENT_SECONDS)
+    return found, key
 
 
 def _search(form, site):
@@ -371,10 +374,7 @@ def run_search(
     outcome.ignored_filters = [form.fields[name].label for name in form.errors if name != "q"]
     if not outcome.query:
         return outcome
-    found = _search(form, site) if version is None else find(form, site, version)
-    if version is None or cluster_down():  # nothing of this search is to be cached
-        version = f"uncached-{secrets.token_hex(8)}"
-    outcome.cache_key = _found_key(form, site, version)
+    found, outcome.cache_key = find(form, site, version)
     outcome.ignored_words = found.ignored_words
     outcome.suggestion = found.suggestion
     outcome.corrected = found.corrected

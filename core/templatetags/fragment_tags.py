@@ -2,8 +2,9 @@
 served from the cache until anything visitors see changes (core.content_version).
 
 The key holds the host, the content version and the values given, so a fragment must depend on
-nothing else: no CSRF token, no form, nothing of the visitor's own. Previews and requests other
-than GET always render afresh, so that a draft is never stored or shown from the cache.
+nothing else: no CSRF token, no form, nothing of the visitor's own. A value that is None means
+the fragment is not to be cached this time. Previews and requests other than GET always render
+afresh, so that a draft is never stored or shown from the cache.
 """
 
 import hashlib
@@ -23,10 +24,15 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or request.method != "GET" or getattr(request, "is_preview", False):
+        values = [value.resolve(context) for value in self.vary_on]
+        if (
+            request is None
+            or request.method != "GET"
+            or getattr(request, "is_preview", False)
+            or None in values
+        ):
             return self.nodelist.render(context)
-        parts = [request.get_host(), content_version.for_request(request)]
-        parts += [str(value.resolve(context)) for value in self.vary_on]
+        parts = [request.get_host(), content_version.for_request(request), *map(str, values)]
         key = "fragment:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
         html = cache.get(key)
         if html is None:

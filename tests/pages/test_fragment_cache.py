@@ -5,6 +5,7 @@ import datetime
 import re
 
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -146,3 +147,16 @@ def test_a_renamed_or_unpublished_page_is_routed_by_its_new_state(client, news):
     assert client.get("/nieuws/besturen-werken-samen/").status_code == 200
     news.unpublish()
     assert client.get("/nieuws/besturen-werken-samen/").status_code == 404
+
+
+def test_a_fragment_keyed_on_none_is_never_stored(rf, db):
+    template = Template('{% load fragment_tags %}{% fragment "x" key %}{{ text }}{% endfragment %}')
+    request = rf.get("/")
+
+    def render(key, text):
+        return template.render(Context({"request": request, "key": key, "text": text}))
+
+    assert render(None, "eerste") == "eerste"
+    assert render(None, "tweede") == "tweede"  # rendered again: nothing was stored
+    assert render(1, "derde") == "derde"
+    assert render(1, "vierde") == "derde"  # a real key is served from the cache
