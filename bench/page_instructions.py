@@ -10,7 +10,8 @@ and the warm-up requests cancel out.
     .venv/bin/python -m bench.page_instructions [page ...]    # all pages when none is named
 
 Needs valgrind (Debian package `valgrind`). PAGE_CACHE=off is set, so the page cache does not
-answer; fragment caches and the rest of the site work as in production (local-memory cache).
+answer; fragment caches and the rest of the site work as in production without Redis (the file
+cache, in the scratch folder).
 Figures and the reference (wagtail/bakerydemo, measured the same way) are in docs/benchmarks.md.
 """
 
@@ -51,6 +52,7 @@ def environment(folder):
         "MEDIA_ROOT": str(folder / "media"),
         "STATIC_ROOT": str(folder / "static"),
         "REDIS_URL": "",
+        "CACHE_DIR": str(folder / "cache"),
         "ELASTICSEARCH_URL": "",
         "PAGE_CACHE": "off",
         "PYTHONPATH": str(ROOT),

@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
-        from . import content_version, signals  # noqa: F401
+        from . import content_version, front_cache, signals  # noqa: F401

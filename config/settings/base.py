@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -148,6 +149,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous visitors (core/page_cache.py): on in production unless PAGE_CACHE=off.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=False)
+
+# A front cache (Varnish, deploy/varnish/) that is emptied whenever visitors may see a change
+# (core/front_cache.py): FRONTEND_CACHE_URL is where it takes PURGE requests.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "core.front_cache.VarnishBackend", "LOCATION": FRONTEND_CACHE_URL}
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

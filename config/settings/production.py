@@ -22,6 +22,17 @@ if DATABASE_IS_SQLITE and not env_bool("ALLOW_SQLITE"):  # noqa: F405
     )
 
 DEBUG = False
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+if not REDIS_URL:  # noqa: F405
+    # Without Redis the cache must still be one for all server processes on this machine: what
+    # one process publishes (core/content_version.py) the others must see at once.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
