@@ -14,7 +14,8 @@ PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-find-lin
 	$(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test test-search fuzz lint check format requirements services services-stop
+.PHONY: help run setup test test-search fuzz lint check format requirements services services-stop \
+	bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -36,7 +37,12 @@ test-search: $(VENV)/.dev ## Run the search tests only (on ELASTICSEARCH_URL's c
 fuzz: $(VENV)/.dev ## Run the property tests long and random (FUZZ_EXAMPLES per test, default 2000)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m hypothesis tests
 
-services: ## Install and start PostgreSQL, Redis and OpenSearch on 127.0.0.1 (root; see docs/development.md)
+bench: $(VENV)/.dev ## Page CPU, cached-page throughput and import benchmarks (~15 min; docs/benchmarks.md)
+	$(PY) -m bench.page_instructions
+	$(PY) -m bench.throughput 5
+	$(PY) bench/import_10k.py 10000
+
+services: ## Install and start PostgreSQL, Redis, OpenSearch and Varnish on 127.0.0.1 (root; docs/development.md)
 	deploy/services start
 
 services-stop: ## Stop the services that `make services` started

@@ -56,8 +56,9 @@ def requests_per_second(url, seconds):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
 
 
-def start_gunicorn(folder, port):
-    env = {**environment(folder), "PAGE_CACHE": "on", "REDIS_URL": os.environ.get("REDIS_URL", ""),
+def start_gunicorn(folder, port, page_cache="on"):
+    env = {**environment(folder), "PAGE_CACHE": page_cache,
+           "REDIS_URL": os.environ.get("REDIS_URL", ""),
            "DJANGO_SETTINGS_MODULE": "bench.hello_settings"}  # fmt: skip
     command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(WORKERS),
                "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip

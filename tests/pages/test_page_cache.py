@@ -12,10 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 import pytest
+from bs4 import BeautifulSoup
 
 from core import content_version
 from core.models import SiteSettings
 from core.page_cache import may_store
+from newsletter.models import Subscriber
 from tests import factories
 from tests.conftest import build_home, build_indexes
 
@@ -76,6 +78,19 @@ def test_a_publish_is_announced_once_when_its_transaction_commits():
     finally:
         content_version.changed.disconnect(count)
     assert announced == [False]  # once, after the commit
+
+
+def test_the_sign_up_form_on_a_cached_page_works_for_the_next_visitor(news):
+    visit(Client(), news.url)
+    page = visit(Client(), news.url)
+    assert page["X-Page-Cache"] == "hit"
+    form = BeautifulSoup(page.content, "html.parser").select_one("footer form.signup")
+    data = {"email": "buur@voorbeeld.nl", "consent": "on", "all_themes": "on"}
+    response = Client(enforce_csrf_checks=True).post(
+        form["action"], data, headers={"Origin": "http://testserver"}
+    )
+    assert response.status_code == 302
+    assert Subscriber.objects.filter(email="buur@voorbeeld.nl").exists()
 
 
 def test_a_saved_draft_leaves_the_cached_page_in_place(news):
