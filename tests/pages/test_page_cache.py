@@ -63,6 +63,19 @@ def test_a_publish_or_a_settings_change_shows_on_the_next_visit(home, news, them
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_moved_or_deleted_page_leaves_the_cached_pages(home, indexes, news):
+    about = factories.ContentPageFactory(parent=home, title="Over ons", slug="over-ons")
+    team = factories.ContentPageFactory(parent=home, title="Het team", slug="team")
+    for url in ("/over-ons/", "/team/", "/nieuws/"):
+        visit(Client(), url)
+        assert visit(Client(), url)["X-Page-Cache"] == "hit"
+    team.move(about, pos="last-child")
+    assert visit(Client(), "/team/")["Location"] == "/over-ons/team/"  # Wagtail's redirect
+    assert "Het team" in visit(Client(), "/over-ons/team/").content.decode()
+    news.delete()
+    assert "Besturen gaan samen" not in visit(Client(), "/nieuws/").content.decode()
+
+
 def test_a_publish_is_announced_once_when_its_transaction_commits():
     indexes = build_indexes(build_home())
     news = factories.NewsItemPageFactory(parent=indexes["news"], title="Besturen gaan samen")
