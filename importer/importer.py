@@ -30,6 +30,7 @@ from publications.models import DOWNLOAD_EXTENSIONS, PublicationDocument
 from taxonomy.models import Region, Sector
 from themes.models import ThemeContact, ThemePage
 
+from . import indexing, publishing
 from .html import to_body_blocks, to_rich_text
 
 COMMON_FIELDS = {
@@ -134,6 +135,9 @@ class ContentImporter:
     def __init__(self, base_dir):
         self.base_dir = Path(base_dir).resolve()
         self._parents = {}
+        # Themes, sectors and regions by the names lines give them, looked up once per run.
+        self._themes, self._sectors, self._regions = {}, {}, {}
+        self._kinds_by_source_url = None
 
     def import_line(self, line: str | bytes) -> str:
         """Import one JSON line. Returns "created", "updated" or "unchanged"."""
@@ -164,23 +168,42 @@ class ContentImporter:
             apply_kind_fields(page, record)
         try:
             if created:
-                parent.add_child(instance=page)
-            page.save_revision().publish()
+                publishing.publish_new_page(parent, page)
+            else:
+                publishing.publish_changes(page)
         except ValidationError as error:
             raise LineError(_describe_validation_error(error)) from None
+        if source_url:
+            self._source_urls()[source_url] = model
+        if indexing.is_deferred():
+            indexing.mark_pending(page)
+        if record.kind == "theme":
+            self._themes.clear()  # a theme's title or slug may have changed
         return "created" if created else "updated"
 
     # Finding pages
 
     def _existing_page(self, model, source_url):
-        page = model.objects.filter(source_url=source_url).first()
-        if page is None:
-            for other in kind_models().values():
-                if other is not model and other.objects.filter(source_url=source_url).exists():
-                    raise LineError(
-                        f"source_url {source_url!r} was imported before as another kind"
-                    )
-        return page
+        kind = self._source_urls().get(source_url)
+        if kind is None:
+            return None
+        if kind is not model:
+            raise LineError(f"source_url {source_url!r} was imported before as another kind")
+        return model.objects.filter(source_url=source_url).first()
+
+    def _source_urls(self):
+        """{source_url: page model} of every imported page, read once per run and kept up to
+        date by `import_record`: a new page then costs no query per content type to rule out
+        that its source_url belongs to a page of another kind."""
+        if self._kinds_by_source_url is None:
+            self._kinds_by_source_url = {
+                source_url: model
+                for model in kind_models().values()
+                for source_url in model.objects.exclude(source_url="")
+                .values_list("source_url", flat=True)
+                .iterator()
+            }
+        return self._kinds_by_source_url
 
     def _parent_for(self, model):
         """The page new pages of `model` go under: its index page, or the home page itself."""
@@ -304,24 +327,30 @@ class ContentImporter:
     # Related objects
 
     def _theme(self, name):
-        theme = ThemePage.objects.filter(Q(title__iexact=name) | Q(slug=name)).first()
-        if theme is None:
-            raise LineError(f"unknown theme {name!r} (import the theme first)")
-        return theme
+        if name not in self._themes:
+            theme = ThemePage.objects.filter(Q(title__iexact=name) | Q(slug=name)).first()
+            if theme is None:
+                raise LineError(f"unknown theme {name!r} (import the theme first)")
+            self._themes[name] = theme
+        return self._themes[name]
 
     def _sector(self, name):
-        sector = Sector.objects.filter(
-            Q(abbreviation__iexact=name) | Q(name__iexact=name) | Q(slug=name.lower())
-        ).first()
-        if sector is None:
-            raise LineError(f"unknown sector {name!r}")
-        return sector
+        if name not in self._sectors:
+            sector = Sector.objects.filter(
+                Q(abbreviation__iexact=name) | Q(name__iexact=name) | Q(slug=name.lower())
+            ).first()
+            if sector is None:
+                raise LineError(f"unknown sector {name!r}")
+            self._sectors[name] = sector
+        return self._sectors[name]
 
     def _region(self, name):
-        region = Region.objects.filter(Q(name__iexact=name) | Q(slug=name.lower())).first()
-        if region is None:
-            raise LineError(f"unknown region {name!r}")
-        return region
+        if name not in self._regions:
+            region = Region.objects.filter(Q(name__iexact=name) | Q(slug=name.lower())).first()
+            if region is None:
+                raise LineError(f"unknown region {name!r}")
+            self._regions[name] = region
+        return self._regions[name]
 
     def _organisation(self, name):
         name = name.strip()[:255]

@@ -3,6 +3,7 @@
 Wagtail indexes a page when it is saved, but before its many-to-many values (themes, sectors,
 regions) are written, so those would show up one save late. Re-indexing on publish fixes that.
 A moved page changes its path (and its descendants' paths), which Elasticsearch filters on.
+While indexing is deferred (search/indexing.py), a published page is indexed later, in bulk.
 """
 
 from django.dispatch import receiver
@@ -10,11 +11,13 @@ from django.dispatch import receiver
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, post_page_move
 
-from . import vocabulary
+from . import indexing, vocabulary
 
 
 @receiver(page_published)
 def index_published_page(sender, instance, **kwargs):
+    if indexing.is_deferred():
+        return
     vocabulary.add_page(instance)
     insert_or_update_object(instance)
 

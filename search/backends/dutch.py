@@ -40,8 +40,17 @@ class PageIndexer:
         # page being indexed is `self.obj`, not always `obj`.
         for *prepared, text in super().prepare_field(obj, field):
             if isinstance(field, index.SearchField) and isinstance(self.obj, Page):
-                text = with_dutch_terms(text)
+                text = self._with_dutch_terms(text)
             yield (*prepared, text)
+
+    def _with_dutch_terms(self, text):
+        # modelsearch prepares every field once per column it fills (title, body, autocomplete,
+        # and on PostgreSQL their plain texts); the analysis is the costly part, so it is done
+        # once per text.
+        analysed = self.__dict__.setdefault("_analysed", {})
+        if text not in analysed:
+            analysed[text] = with_dutch_terms(text)
+        return analysed[text]
 
 
 def let_backends_choose_indexer(module):

@@ -62,7 +62,6 @@ def test_a_publish_or_a_settings_change_shows_on_the_next_visit(home, news, them
     assert "Samen sterk in de regio." in visit(Client(), news.url).content.decode()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_moved_or_deleted_page_leaves_the_cached_pages(home, indexes, news):
     about = factories.ContentPageFactory(parent=home, title="Over ons", slug="over-ons")
     team = factories.ContentPageFactory(parent=home, title="Het team", slug="team")
@@ -76,6 +75,7 @@ def test_a_moved_or_deleted_page_leaves_the_cached_pages(home, indexes, news):
     assert "Besturen gaan samen" not in visit(Client(), "/nieuws/").content.decode()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_publish_is_announced_once_when_its_transaction_commits():
     indexes = build_indexes(build_home())
     news = factories.NewsItemPageFactory(parent=indexes["news"], title="Besturen gaan samen")

@@ -1,0 +1,242 @@
+"""What `import_content` promises about its pages when it ends, or after an interrupted run:
+published as Wagtail publishes, findable by search, in the reference index, nothing half-done."""
+
+import io
+import json
+
+from django.core.management import CommandError, call_command
+
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+
+import pytest
+
+from agenda.models import EventPage
+from core.models import Person
+from importer import indexing
+from importer.demo.pdfs import publication_pdf
+from importer.importer import ContentImporter
+from importer.models import PendingIndexing
+from publications.models import NewsItemPage, PracticePage, PublicationPage
+
+from .test_import_content import NEWS, THEME, run_import
+
+
+def news(number, **fields):
+    return {
+        **NEWS,
+        "title": f"Spreidingsplan regio {number}",
+        "source_url": f"https://oud.example.nl/nieuws/{number}",
+        **fields,
+    }
+
+
+def found(client, query):
+    """The titles the site's search page shows for `query`."""
+    response = client.get("/zoeken/", {"q": query})
+    assert response.status_code == 200
+    return [
+        page.title for page in NewsItemPage.objects.all() if page.title in response.content.decode()
+    ]
+
+
+def publication_state(page):
+    """What Wagtail's publish leaves on a page, and what an editor's history shows of it."""
+    page = Page.objects.get(pk=page.pk)
+    revision = page.latest_revision
+    return {
+        "live": page.live,
+        "has_unpublished_changes": page.has_unpublished_changes,
+        "live revision is the latest": page.live_revision_id == revision.pk,
+        "one revision": Revision.page_revisions.filter(object_id=str(page.pk)).count() == 1,
+        "revision time": page.latest_revision_created_at == revision.created_at,
+        "published": page.first_published_at is not None
+        and page.last_published_at == page.first_published_at,
+        "draft title": page.draft_title == page.title,
+        "url path": page.url_path == page.get_parent().url_path + page.slug + "/",
+        "revision content": (revision.content["title"], revision.content["slug"]),
+        "history": sorted(PageLogEntry.objects.filter(page=page).values_list("action", flat=True)),
+    }
+
+
+@pytest.mark.search_index
+def test_imported_pages_are_found_by_search_when_the_command_ends(indexes, client, tmp_path):
+    code, _, err = run_import(tmp_path, [THEME, news(1), news(2)])
+
+    assert (code, err) == (0, "")
+    assert sorted(found(client, "spreidingsplan")) == [
+        "Spreidingsplan regio 1",
+        "Spreidingsplan regio 2",
+    ]
+    assert not PendingIndexing.objects.exists()
+
+
+@pytest.mark.search_index
+def test_an_updated_page_is_found_by_its_new_words_only(indexes, client, tmp_path):
+    run_import(tmp_path, [THEME, news(1)])
+    code, out, _ = run_import(tmp_path, [news(1, title="Huisvestingsplan regio 1")])
+
+    assert code == 0 and "1 updated" in out
+    assert found(client, "huisvestingsplan") == ["Huisvestingsplan regio 1"]
+    assert found(client, "spreidingsplan") == []
+
+
+def import_interrupted(tmp_path, records, monkeypatch, at_line):
+    """Run import_content on `records` and press Ctrl-C while it reads line `at_line`;
+    returns what it wrote to stderr."""
+    import_line = ContentImporter.import_line
+    calls = []
+
+    def interrupted(self, line):
+        calls.append(line)
+        if len(calls) == at_line:
+            raise KeyboardInterrupt
+        return import_line(self, line)
+
+    path = tmp_path / "import.jsonl"
+    path.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
+    stderr = io.StringIO()
+    with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
+        patch.setattr(ContentImporter, "import_line", interrupted)
+        call_command("import_content", str(path), stdout=io.StringIO(), stderr=stderr)
+    return stderr.getvalue()
+
+
+@pytest.mark.search_index
+def test_an_interrupted_run_is_indexed_completely_by_the_next(
+    indexes, client, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(indexing, "BATCH_SIZE", 3)  # indexed after every 3 imported pages
+    records = [THEME, news(1), news(2), news(3), news(4), news(5)]
+
+    err = import_interrupted(tmp_path, records, monkeypatch, at_line=5)
+
+    # Four lines were imported and published; the last of them was not indexed yet: it is
+    # recorded as such, and the operator is told what to do.
+    assert NewsItemPage.objects.live().count() == 3
+    assert sorted(found(client, "spreidingsplan")) == [
+        "Spreidingsplan regio 1",
+        "Spreidingsplan regio 2",
+    ]
+    assert list(PendingIndexing.objects.values_list("page__title", flat=True)) == [
+        "Spreidingsplan regio 3"
+    ]
+    assert err == (
+        "Interrupted: 1 imported pages are not indexed for search yet; run import_content "
+        "again (or import_content --index-pending) to index them\n"
+    )
+
+    code, out, _ = run_import(tmp_path, records)
+
+    assert code == 0
+    assert "Indexed 1 pages an earlier, interrupted run left unindexed" in out
+    assert "2 created, 0 updated, 4 unchanged, 0 failed" in out
+    assert NewsItemPage.objects.count() == 5
+    assert len(found(client, "spreidingsplan")) == 5
+    assert not PendingIndexing.objects.exists()
+
+
+def test_a_new_page_is_published_as_wagtail_publishes_it(indexes, tmp_path):
+    """The importer creates new pages without Wagtail's second and third save; they must end
+    as a page an editor created and published."""
+    run_import(tmp_path, [THEME, news(1)])
+    imported = NewsItemPage.objects.get()
+
+    by_editor = NewsItemPage(title="Door een redacteur", intro="Tekst.", slug="redacteur")
+    by_editor.publication_date = imported.publication_date
+    indexes["news"].add_child(instance=by_editor)
+    by_editor.save_revision().publish()
+
+    state = publication_state(imported)
+    assert state == {
+        **publication_state(by_editor),
+        "revision content": (imported.title, imported.slug),
+    }
+    assert state["history"] == ["wagtail.create", "wagtail.publish"]
+    assert Revision.objects.get(pk=imported.live_revision_id).as_object().themes.get().title == (
+        "Krimp"
+    )
+
+
+def test_an_imported_page_can_be_edited_and_published_by_an_editor(indexes, tmp_path, admin_client):
+    run_import(tmp_path, [THEME, news(1)])
+    page = NewsItemPage.objects.get()
+
+    assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    draft = page.get_latest_revision_as_object()
+    draft.title = "Bijgewerkt door een redacteur"
+    draft.save_revision().publish()
+
+    page.refresh_from_db()
+    assert (page.title, page.live, page.has_unpublished_changes) == (
+        "Bijgewerkt door een redacteur",
+        True,
+        False,
+    )
+    assert [theme.title for theme in page.themes.all()] == ["Krimp"]
+    assert page.revisions.count() == 2
+
+
+def test_references_of_imported_pages_are_indexed(indexes, tmp_path):
+    (tmp_path / "rapport.pdf").write_bytes(publication_pdf("Rapport", [], "Samenvatting", ""))
+    publication = {
+        "kind": "publication", "title": "Handreiking", "date": "2025-10-01",
+        "intro": "Zo maakt u een plan.", "publication_type": "handreiking",
+        "documents": [{"file": "rapport.pdf"}], "source_url": "p1",
+    }  # fmt: skip
+    practice = {
+        "kind": "practice", "title": "Samen één plan", "date": "2025-05-01",
+        "intro": "Drie besturen.", "source_url": "pr1",
+        "contact": {"name": "Anna Bakker", "organisation": "Stichting Eemsdelta"},
+    }  # fmt: skip
+    code, _, err = run_import(tmp_path, [publication, practice])
+
+    assert (code, err) == (0, "")
+    document = PublicationPage.objects.get().documents.get().document
+    assert [ref.object_id for ref in ReferenceIndex.get_references_to(document)] == [
+        str(PublicationPage.objects.get().pk)
+    ]
+    person = Person.objects.get(name="Anna Bakker")
+    assert [ref.object_id for ref in ReferenceIndex.get_references_to(person)] == [
+        str(PracticePage.objects.get().pk)
+    ]
+    # Objects other than pages are indexed when saved, as always: the new contact person
+    # refers to the new organisation.
+    assert [ref.object_id for ref in ReferenceIndex.get_references_to(person.organisation)] == [
+        str(person.pk)
+    ]
+
+
+def test_a_line_that_fails_when_saved_leaves_nothing_behind(indexes, tmp_path):
+    event = {
+        "kind": "event", "title": "Webinar", "date": "2026-09-01", "intro": "Online.",
+        "event_type": "webinar", "sessions": [{"date": "2027-01-12"}],
+        "registration_url": "geen adres", "source_url": "e1",
+    }  # fmt: skip
+    pages, revisions = Page.objects.count(), Revision.objects.count()
+
+    code, out, err = run_import(tmp_path, [event])
+
+    assert code == 1 and "1 failed" in out
+    assert err.startswith("line 1: registration_url:")
+    assert not EventPage.objects.exists()
+    assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
+    assert not PendingIndexing.objects.exists()
+
+
+@pytest.mark.search_index
+def test_pages_left_unindexed_can_be_indexed_without_a_file(indexes, client, tmp_path):
+    with indexing.deferred():
+        ContentImporter(tmp_path).import_record(news(1, themes=[]))
+    assert found(client, "spreidingsplan") == []
+
+    out = io.StringIO()
+    call_command("import_content", "--index-pending", stdout=out)
+
+    assert out.getvalue() == "Indexed 1 pages an interrupted run left unindexed\n"
+    assert found(client, "spreidingsplan") == ["Spreidingsplan regio 1"]
+    assert not PendingIndexing.objects.exists()
+
+
+def test_without_a_file_the_command_says_what_it_needs(db):
+    with pytest.raises(CommandError, match="give the .jsonl file to import"):
+        call_command("import_content")
