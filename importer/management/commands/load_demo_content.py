@@ -39,6 +39,9 @@ class Command(BaseCommand):
                         counts[importer.import_record(record)] += 1
                 except LineError as error:
                     raise CommandError(f"{DEMO_CONTENT.name} line {number}: {error}") from None
+        # Read again: publishing the copy read before the import would write back the number of
+        # children it had then (Wagtail keeps the tree fields of the object it publishes).
+        home.refresh_from_db()
         with transaction.atomic():
             feature_pages(home)
             link_privacy_statement(Site.objects.get(is_default_site=True))
