@@ -44,6 +44,7 @@ class NewsItemPage(ClassifiedPage):
     class Meta:
         verbose_name = "nieuwsbericht"
         verbose_name_plural = "nieuws"
+        indexes = [ClassifiedPage.listing_order_index("news")]
 
 
 class NewsItemPageTag(TaggedItemBase):
@@ -92,6 +93,7 @@ class PublicationPage(ClassifiedPage):
     class Meta:
         verbose_name = "publicatie"
         verbose_name_plural = "publicaties"
+        indexes = [ClassifiedPage.listing_order_index("publication")]
 
     @property
     def document_list(self):
@@ -210,6 +212,7 @@ class PracticePage(ClassifiedPage):
     class Meta:
         verbose_name = "praktijkvoorbeeld"
         verbose_name_plural = "praktijkvoorbeelden"
+        indexes = [ClassifiedPage.listing_order_index("practice")]
 
     @property
     def sections(self):

@@ -2,6 +2,8 @@
 `ClassifiedPage`, the base of every classified content type, and `ListingPage`, the filterable
 index of one such type."""
 
+import hashlib
+
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -100,6 +102,28 @@ class ClassifiedPage(BasePage):
     class Meta:
         abstract = True
 
+    @staticmethod
+    def listing_order_index(name):
+        """The index of the listing order (newest first): a listing, a theme page's section and
+        the feeds read the first rows of it instead of sorting every page of the type. Each
+        type names it in its Meta (`indexes = [ClassifiedPage.listing_order_index("video")]`),
+        as an index name must be unique."""
+        return models.Index(fields=["-publication_date", "-page_ptr"], name=f"{name}_listing_order")
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """The pages to index, with the objects of their related search fields. modelsearch
+        prefetches those itself, except through a ParentalManyToManyField (themes, sectors,
+        regions, a practice's organisations, an event's speakers): without this, indexing costs
+        a query per page and field, most of `update_index` on a large site."""
+        parental = [
+            field.field_name
+            for field in cls.get_search_fields()
+            if isinstance(field, index.RelatedFields)
+            and isinstance(cls._meta.get_field(field.field_name), ParentalManyToManyField)
+        ]
+        return super().get_indexed_objects().prefetch_related(*parental)
+
     @classmethod
     def theme_items(cls, theme):
         """The pages of this type a theme page lists, most relevant first."""
@@ -159,8 +183,18 @@ class ListingPage(IndexPage):
         return self.listing_model.subtype_field
 
     def get_listing_queryset(self, request):
-        """The pages this index lists before filtering; subclasses may narrow it."""
-        return self.listing_model.objects.child_of(self).live().public()
+        """The pages this index lists before filtering; subclasses may narrow it.
+
+        When this index is the only place its type's pages can be (their only parent type,
+        which allows one page), every page of the type is its child, and the query says so
+        without the tree condition: PostgreSQL underestimates how many pages a condition on
+        the tree path and a join to the type's table leave, and on a large site then sorts
+        every page instead of reading the first ones in listing order (docs/benchmarks.md)."""
+        pages = self.listing_model.objects.live().public()
+        only_place = self.listing_model.allowed_parent_page_models() == [type(self)]
+        if only_place and type(self).max_count == 1:
+            return pages
+        return pages.child_of(self)
 
     def order_listing(self, queryset, request):
         return queryset.order_by("-publication_date", "-pk")
@@ -222,6 +256,23 @@ class ListingPage(IndexPage):
             queryset = queryset.filter(**{self.type_field: filters["type"]})
         return queryset
 
+    def count_listing(self, request, filters, items):
+        """How many pages the filtered listing holds, counted once per content version: every
+        results page of the same filters shows it, and counting tens of thousands of pages is
+        the costliest query of a listing on a large site (docs/benchmarks.md)."""
+        filters_digest = hashlib.md5(
+            repr(sorted(filters.items())).encode(), usedforsecurity=False
+        ).hexdigest()
+        key = (
+            f"listing-count:{self.pk}:{self.listing_variant(request)}:{filters_digest}:"
+            f"{content_version.for_request(request)}"
+        )
+        count = cache.get(key)
+        if count is None:
+            count = items.count()
+            cache.set(key, count, content_version.FRAGMENT_SECONDS)
+        return count
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         queryset = self.get_listing_queryset(request)
@@ -229,6 +280,7 @@ class ListingPage(IndexPage):
         filters = form.active_filters()
         items = self.order_listing(self.apply_filters(queryset, filters).with_card_data(), request)
         paginator = Paginator(items, self.per_page)
+        paginator.count = self.count_listing(request, filters, items)
         page = paginator.get_page(request.GET.get("pagina"))
         context.update(
             filter_form=form,
