@@ -15,7 +15,7 @@ PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-find-lin
 
 .DEFAULT_GOAL := help
 .PHONY: help run setup test test-search fuzz lint check format requirements services services-stop \
-	bench
+	bench bench-100k
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -41,6 +41,11 @@ bench: $(VENV)/.dev ## Page CPU, cached-page throughput and import benchmarks (~
 	$(PY) -m bench.page_instructions
 	$(PY) -m bench.throughput 5
 	$(PY) bench/import_10k.py 10000
+
+bench-100k: $(VENV)/.dev ## Build 100,000 pages in DATABASE_URL's empty PostgreSQL database and measure them
+	$(PY) -m bench.generate_site
+	$(PY) -m bench.site_100k index
+	$(PY) -m bench.site_100k pages search admin
 
 services: ## Install and start PostgreSQL, Redis, OpenSearch and Varnish on 127.0.0.1 (root; docs/development.md)
 	deploy/services start
