@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
 from . import analysis
@@ -102,8 +102,11 @@ def rebuild() -> int:
     from .models import SearchTerm
 
     counts = Counter()
-    for page in Page.objects.live().public().specific().iterator(chunk_size=200):
-        counts.update(page_words(page))
+    for model in get_page_models():
+        # Per type, with the relations its search fields read prefetched in bulk
+        # (`get_indexed_objects`), not read again for every page.
+        for page in model.get_indexed_objects().live().public().iterator(chunk_size=200):
+            counts.update(page_words(page))
     with transaction.atomic():
         SearchTerm.objects.all().delete()
         SearchTerm.objects.bulk_create(
