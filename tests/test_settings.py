@@ -113,3 +113,25 @@ def test_redis_cache_from_redis_url():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["FailOpenRedisCache", "krimp"]
+
+
+def test_production_processes_without_redis_share_one_cache(tmp_path):
+    """What one server process publishes, the others see: without Redis they share a file
+    cache (a cache per process would keep serving pages another process unpublished)."""
+    keep = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    env = {**keep, "DJANGO_SETTINGS_MODULE": "config.settings.production", "ALLOW_SQLITE": "1",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}", "SECRET_KEY": "x" * 50,
+           "ALLOWED_HOSTS": "kennis.example.nl", "CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+
+    def in_a_new_process(code):
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "shell", "-c",
+             f"from core import content_version; {code}"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True,
+        )  # fmt: skip
+        return result.stdout.strip().splitlines()[-1]
+
+    first = in_a_new_process("print(content_version.current())")
+    assert in_a_new_process("print(content_version.current())") == first
+    in_a_new_process("content_version.bump(); print('raised')")
+    assert in_a_new_process("print(content_version.current())") != first
