@@ -5,7 +5,8 @@ published (search/signals.py): creating and publishing one page indexes it four 
 with a dozen queries for its themes, sectors, regions and tags and the Dutch analysis of every
 field. Inside `deferred()` saving and publishing a page leaves the index alone; the command then
 gives the pages to `index_pages()` in batches, which loads them with their relations in a few
-queries, indexes each page once per backend and counts their words in the vocabulary together.
+queries (`get_indexed_objects()`), indexes each page once per backend and counts their words
+in the vocabulary together.
 Whoever defers indexing must make sure `index_pages()` is called for every page it saved, also
 after a crash (importer/indexing.py records them).
 """
@@ -63,25 +64,14 @@ def index_pages(page_ids: Iterable[int]) -> list[Page]:
     for content_type_id, ids in ids_by_model.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None and index.class_is_indexed(model):
-            queryset = _with_related_fields(model, model.get_indexed_objects())
-            pages_by_model[model] = list(queryset.filter(pk__in=ids))
+            # get_indexed_objects() brings the related objects the search fields read.
+            pages_by_model[model] = list(model.get_indexed_objects().filter(pk__in=ids))
     pages = [page for batch in pages_by_model.values() for page in batch]
     # Words first, as on publish: compounds are split into the words the vocabulary knows.
     vocabulary.add_pages(pages)
     for model, batch in pages_by_model.items():
         _add_to_backends(model, batch)
     return pages
-
-
-def _with_related_fields(model, queryset):
-    """Prefetch the many-valued relations the search fields read; modelsearch itself leaves out
-    modelcluster's ParentalManyToManyField (themes, sectors, regions) and tags."""
-    for field in model.get_search_fields():
-        if isinstance(field, index.RelatedFields):
-            relation = model._meta.get_field(field.field_name)
-            if relation.many_to_many or relation.one_to_many:
-                queryset = queryset.prefetch_related(field.field_name)
-    return queryset
 
 
 def _add_to_backends(model, pages):
