@@ -233,15 +233,18 @@ class ListingPage(IndexPage):
 
     def get_filter_form(self, request, queryset):
         """The filter form; its choices are read once per content version (four queries)."""
+        choices = self._per_version(request, "choices", lambda: self.get_filter_choices(queryset))
+        return ClassificationFilterForm(request.GET, **choices)
+
+    def _per_version(self, request, name, compute, *values):
+        """`compute()`, kept in the cache for this listing, its variant, `values` and the
+        content version."""
+        digest = hashlib.md5(repr(values).encode(), usedforsecurity=False).hexdigest()
         key = (
-            f"listing-choices:{self.pk}:{self.listing_variant(request)}:"
+            f"listing-{name}:{self.pk}:{self.listing_variant(request)}:{digest}:"
             f"{content_version.for_request(request)}"
         )
-        choices = cache.get(key)
-        if choices is None:
-            choices = self.get_filter_choices(queryset)
-            cache.set(key, choices, content_version.FRAGMENT_SECONDS)
-        return ClassificationFilterForm(request.GET, **choices)
+        return cache.get_or_set(key, compute, content_version.FRAGMENT_SECONDS)
 
     def apply_filters(self, queryset, filters):
         if "thema" in filters:
@@ -260,18 +263,7 @@ class ListingPage(IndexPage):
         """How many pages the filtered listing holds, counted once per content version: every
         results page of the same filters shows it, and counting tens of thousands of pages is
         the costliest query of a listing on a large site (docs/benchmarks.md)."""
-        filters_digest = hashlib.md5(
-            repr(sorted(filters.items())).encode(), usedforsecurity=False
-        ).hexdigest()
-        key = (
-            f"listing-count:{self.pk}:{self.listing_variant(request)}:{filters_digest}:"
-            f"{content_version.for_request(request)}"
-        )
-        count = cache.get(key)
-        if count is None:
-            count = items.count()
-            cache.set(key, count, content_version.FRAGMENT_SECONDS)
-        return count
+        return self._per_version(request, "count", items.count, sorted(filters.items()))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
