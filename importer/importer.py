@@ -327,30 +327,36 @@ class ContentImporter:
     # Related objects
 
     def _theme(self, name):
-        if name not in self._themes:
-            theme = ThemePage.objects.filter(Q(title__iexact=name) | Q(slug=name)).first()
-            if theme is None:
-                raise LineError(f"unknown theme {name!r} (import the theme first)")
-            self._themes[name] = theme
-        return self._themes[name]
+        return self._remembered(
+            self._themes, name, ThemePage.objects.filter(Q(title__iexact=name) | Q(slug=name)),
+            f"unknown theme {name!r} (import the theme first)",
+        )  # fmt: skip
 
     def _sector(self, name):
-        if name not in self._sectors:
-            sector = Sector.objects.filter(
+        return self._remembered(
+            self._sectors, name,
+            Sector.objects.filter(
                 Q(abbreviation__iexact=name) | Q(name__iexact=name) | Q(slug=name.lower())
-            ).first()
-            if sector is None:
-                raise LineError(f"unknown sector {name!r}")
-            self._sectors[name] = sector
-        return self._sectors[name]
+            ),
+            f"unknown sector {name!r}",
+        )  # fmt: skip
 
     def _region(self, name):
-        if name not in self._regions:
-            region = Region.objects.filter(Q(name__iexact=name) | Q(slug=name.lower())).first()
-            if region is None:
-                raise LineError(f"unknown region {name!r}")
-            self._regions[name] = region
-        return self._regions[name]
+        return self._remembered(
+            self._regions, name, Region.objects.filter(Q(name__iexact=name) | Q(slug=name.lower())),
+            f"unknown region {name!r}",
+        )  # fmt: skip
+
+    @staticmethod
+    def _remembered(found, name, queryset, unknown):
+        """The first of `queryset` (only read when `name` is not in `found` yet), or a LineError
+        saying `unknown`."""
+        if name not in found:
+            item = queryset.first()
+            if item is None:
+                raise LineError(unknown)
+            found[name] = item
+        return found[name]
 
     def _organisation(self, name):
         name = name.strip()[:255]
