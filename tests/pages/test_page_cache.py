@@ -20,6 +20,7 @@ from core.page_cache import may_store
 from newsletter.models import Subscriber
 from tests import factories
 from tests.conftest import build_home, build_indexes
+from tests.test_database_down import unreachable
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +49,15 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_without_the_database(
     assert again.queries == 0
     assert again.content == first.content
     assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_cached_pages_are_still_served_while_the_database_is_down(news):
+    visit(Client(), news.url)
+    with connection.execute_wrapper(unreachable):
+        response = visit(Client(), news.url)
+        other = Client().get("/nieuws/")
+    assert (response.status_code, response["X-Page-Cache"]) == (200, "hit")
+    assert other.status_code == 503  # not cached: the Dutch "back in a minute" page
 
 
 def test_a_publish_or_a_settings_change_shows_on_the_next_visit(home, news, theme):
