@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wagtail.search.query import And, Boost, Or, PlainText, SearchQuery
+from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -37,25 +37,15 @@ class AnalysedQuery:
     decompounder: object = None
     ignored_words: list = field(default_factory=list)  # beyond MAX_WORDS: not searched
 
-    def backend_query(
-        self,
-        corrected: bool = False,
-        synonyms: bool = True,
-        weigh: Callable[[list[str]], float] | None = None,
-    ) -> SearchQuery | None:
+    def backend_query(self, corrected: bool = False, synonyms: bool = True) -> SearchQuery | None:
         """A query object for a search backend, in the terms search/backends/dutch.py indexes.
 
         Each unit's first phrase is what the visitor typed; the others are its synonyms.
-        `weigh(words)` gives a unit a weight (a backend without term statistics needs them).
         """
         units = self.suggestion_units if corrected else self.units
         if not synonyms:
             units = [unit[:1] for unit in units]
-        queries = []
-        for unit in units:
-            query = _unit_query(unit, self.decompounder)
-            queries.append(Boost(query, weigh(unit[0])) if weigh and query else query)
-        return _combine(Or, queries)
+        return _combine(Or, [_unit_query(unit, self.decompounder) for unit in units])
 
     @property
     def has_synonyms(self) -> bool:

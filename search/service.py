@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Value, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -35,7 +36,7 @@ from core.naming import type_label
 from taxonomy.models import Region, Sector
 from themes.models import ThemePage
 
-from . import analysis, vocabulary
+from . import analysis, bm25, vocabulary
 from . import query as query_analysis
 from .fallback import cluster_down, scores_descend, with_fallback
 from .fields import uses_database_backend
@@ -114,40 +115,60 @@ def searchable_pages(site: Site | None) -> PageQuerySet:
     return pages.in_site(site) if site is not None else pages
 
 
-def _ids_matching(filters):
-    """Page ids for the classification and year filters, or None when there are none."""
-    ids = None
-    for name, relation in CLASSIFICATIONS:
-        if name in filters:
-            matching = set()
-            for model in classified_page_models():
-                matching.update(
-                    model.objects.filter(**{f"{relation}__slug": filters[name]}).values_list(
-                        "pk", flat=True
-                    )
-                )
-            ids = matching if ids is None else ids & matching
+def _filter_pages(pages, filters):
+    """`pages` narrowed to the classification and year filters. The database backends take
+    them as subqueries; a cluster needs the ids (tens of thousands on a large site)."""
+    conditions = [
+        [
+            model.objects.filter(**{f"{relation}__slug": filters[name]}).values("pk").order_by()
+            for model in classified_page_models()
+        ]
+        for name, relation in CLASSIFICATIONS
+        if name in filters
+    ]
     if "jaar" in filters:
-        matching = set()
-        for model in dated_page_models():
-            lookup = {f"{model.date_field}__year": filters["jaar"]}
-            matching.update(model.objects.filter(**lookup).values_list("pk", flat=True))
-        ids = matching if ids is None else ids & matching
-    return ids
+        conditions.append(
+            [
+                model.objects.filter(**{f"{model.date_field}__year": filters["jaar"]})
+                .values("pk")
+                .order_by()
+                for model in dated_page_models()
+            ]
+        )
+    if not conditions:
+        return pages
+    if uses_database_backend():
+        for first, *others in conditions:
+            pages = pages.filter(pk__in=first.union(*others, all=True))
+        return pages
+    matching = [
+        {pk for ids in subqueries for pk in ids.values_list("pk", flat=True)}
+        for subqueries in conditions
+    ]
+    return pages.filter(pk__in=list(set.intersection(*matching)))
 
 
-def _backend_hits(pages, backend_query, limit=MAX_CANDIDATES):
-    """(id, score) of the best matches, higher scores first."""
-    if backend_query is None:
+def _backend_hits(pages, weighted_queries, limit=MAX_CANDIDATES, narrowed=False):
+    """(id, score) of the best matches, higher scores first. `weighted_queries`: (query,
+    weight) pairs; a page's score is the sum of its weighted scores. `narrowed`: the visitor's
+    filters leave a part of the site."""
+    weighted_queries = [(query, weight) for query, weight in weighted_queries if query]
+    if not weighted_queries:
         return []
 
     def search(backend):
-        results = backend.search(backend_query, pages).annotate_score("_score")
+        if bm25.serves(backend):
+            return [Hit(*row) for row in bm25.rank(pages, weighted_queries, limit, narrowed)]
         sign = 1 if scores_descend(backend) else -1
-        return [
-            Hit(page.pk, sign * (page._score or 0.0), page.content_type_id)
-            for page in results[:limit]
-        ]
+        hits = []
+        for query, weight in weighted_queries:
+            results = backend.search(query, pages).annotate_score("_score")
+            found = [
+                Hit(page.pk, sign * (page._score or 0.0), page.content_type_id)
+                for page in results[:limit]
+            ]
+            hits = _merge(hits, found, weight)
+        return hits
 
     return with_fallback(search)
 
@@ -156,33 +177,24 @@ def _finder(pages):
     """Whether a word (as the index holds it: stemmed) occurs in one of `pages`."""
 
     def finds(word):
-        return bool(_backend_hits(pages, PlainText(analysis.stem(word)), limit=1))
+        stem = analysis.stem(word)
+        return with_fallback(
+            lambda backend: (
+                bm25.contains(pages, stem)
+                if bm25.serves(backend)
+                else bool(list(backend.search(PlainText(stem), pages)[:1]))
+            )
+        )
 
     return finds
 
 
-def _find(pages, analysed, corrected=False):
+def _find(pages, analysed, corrected=False, narrowed=False):
     """Pages matching the query; a match through a synonym counts for half."""
-    postgres_index = uses_database_backend() and connection.vendor == "postgresql"
-    weigh = _idf_weights() if postgres_index else None
-    query = analysed.backend_query(corrected=corrected, synonyms=False, weigh=weigh)
-    hits = _backend_hits(pages, query)
-    if not analysed.has_synonyms:
-        return hits
-    with_synonyms = _backend_hits(pages, analysed.backend_query(corrected=corrected, weigh=weigh))
-    return _merge(hits, with_synonyms, SYNONYM_WEIGHT)
-
-
-def _idf_weights():
-    """Weigh query words by rarity (inverse document frequency), as BM25 does by itself."""
-    frequencies = vocabulary.current().frequencies
-    pages = max(Page.objects.live().count(), 1)
-
-    def weigh(words):
-        weights = [math.log(1 + pages / (1 + frequencies.get(word, 0))) for word in words]
-        return sum(weights) / len(weights) if weights else 1.0
-
-    return weigh
+    weighted = [(analysed.backend_query(corrected=corrected, synonyms=False), 1.0)]
+    if analysed.has_synonyms:
+        weighted.append((analysed.backend_query(corrected=corrected), SYNONYM_WEIGHT))
+    return _backend_hits(pages, weighted, narrowed=narrowed)
 
 
 def _merge(hits, more_hits, weight=1.0):
@@ -197,10 +209,18 @@ def _merge(hits, more_hits, weight=1.0):
     return list(by_id.values())
 
 
+def _among(ids):
+    """A `pk__in` value for hundreds of ids: on PostgreSQL one array parameter, which costs
+    far less to prepare and send than a parameter per id."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::integer[])", (list(ids),))
+    return list(ids)
+
+
 def _add_dates(hits):
     by_id = {hit.page_id: hit for hit in hits}
     for model in dated_page_models():
-        for pk, date, published in model.objects.filter(pk__in=by_id).values_list(
+        for pk, date, published in model.objects.filter(pk__in=_among(by_id)).values_list(
             "pk", model.date_field, "publication_date"
         ):
             by_id[pk].date = date or published
@@ -252,7 +272,7 @@ def _classification_counts(hits):
         ids = ids_by_type.get(ContentType.objects.get_for_model(model).pk)
         if not ids:
             continue
-        pages = model.objects.filter(pk__in=ids)
+        pages = model.objects.filter(pk__in=_among(ids))
         parts += [
             pages.filter(**{f"{relation}__isnull": False})
             .values(facet=Value(name), value=F(f"{relation}__slug"))
@@ -350,15 +370,13 @@ def _search(form, site):
     filters = form.filters
     if "type" in filters:
         pages = pages.type(content_types()[filters["type"]])
-    matching_ids = _ids_matching(filters)
-    if matching_ids is not None:
-        pages = pages.filter(pk__in=list(matching_ids))
-    hits = _find(pages, analysed)
+    pages = _filter_pages(pages, filters)
+    hits = _find(pages, analysed, narrowed=bool(filters))
     corrected = False
     if analysed.suggestion:
         # A misspelled word is unknown to the site, so it matched nothing: the corrected query's
         # results are shown too, or instead when the query as typed found nothing at all.
-        corrected_hits = _find(pages, analysed, corrected=True)
+        corrected_hits = _find(pages, analysed, corrected=True, narrowed=bool(filters))
         corrected = bool(corrected_hits) and not hits
         hits = _merge(hits, corrected_hits)
     _add_dates(hits)

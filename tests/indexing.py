@@ -17,10 +17,13 @@ from modelsearch.backends.base import BaseSearchBackend
 
 import pytest
 
+from search import bm25
+
 MARKER = "search_index"
 SEARCH_TESTS = Path(__file__).parent / "search"
 _SEARCH = BaseSearchBackend.search
 _AUTOCOMPLETE = BaseSearchBackend.autocomplete
+_BM25 = bm25.rank, bm25.contains
 
 
 def mark_search_tests(items):
@@ -55,4 +58,6 @@ def indexing(on):
         patch.setattr(
             BaseSearchBackend, "autocomplete", _AUTOCOMPLETE if on else _search_without_index
         )
+        patch.setattr(bm25, "rank", _BM25[0] if on else _search_without_index)
+        patch.setattr(bm25, "contains", _BM25[1] if on else _search_without_index)
         yield

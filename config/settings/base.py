@@ -123,6 +123,9 @@ DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.pos
 DATABASE_IS_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 if DATABASE_IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
+    # No JIT compilation: it pays off for long reports, not for a site's queries; the search's
+    # ranking query (search/bm25.py) spent more time compiling than running.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASE_IS_SQLITE:
     # Concurrent requests on one file: readers never wait for the writer (WAL), a writer waits
     # up to 20 s for another (busy timeout) and takes its lock when its transaction starts, so

@@ -3,9 +3,8 @@
 Wagtail multiplies the title's rank by a title-length factor, so very short titles win whatever
 matched. Here the title counts a fixed `TITLE_FACTOR` on top of its A weight, and `ts_rank`
 divides by the document length (normalisation 1: 1 + log(length)), so long pages do not win just
-by repeating words. `ts_rank` knows nothing of how rare a word is; the search service weighs each
-query word by its inverse document frequency with a `Boost`, which this compiler applies to the
-rank only.
+by repeating words. This ranking serves modelsearch's own searches (the admin's); the site search
+ranks with BM25 over the postings of the same index (search/bm25.py).
 
 Pages are indexed with their Dutch terms (search/backends/dutch.py).
 """
@@ -19,7 +18,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
-from modelsearch.query import Boost, Not, Phrase, PlainText
+from modelsearch.query import Not, Phrase, PlainText
 
 from .dutch import PageIndexer, let_backends_choose_indexer
 
@@ -28,12 +27,6 @@ LENGTH_NORMALISATION = 1
 
 
 class WeightedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
-    def build_tsquery_content(self, query, config=None, invert=False):
-        # A Boost only weighs the rank (below); it matches what its subquery matches.
-        if isinstance(query, Boost):
-            return self.build_tsquery_content(query.subquery, config=config, invert=invert)
-        return super().build_tsquery_content(query, config=config, invert=invert)
-
     def get_index_vectors(self, search_query):
         return [
             (F("index_entries__title"), TITLE_FACTOR),

@@ -1,0 +1,232 @@
+"""BM25 ranking on PostgreSQL, from the postings that migration 0004 keeps beside the index.
+
+PostgreSQL's `ts_rank` knows nothing of how rare a word is, does not saturate a word repeated
+many times and barely normalises for length; and every match has to be read from its (large,
+compressed) `tsvector` before the best can be kept. `search_posting` holds, per word and page,
+how often the word occurs in the title and in the rest of the page, and the page's length, in
+an index that is read in word order: a query reads only the postings of its own words, scores
+them with BM25 (a title occurrence counts `TITLE_WEIGHT` times) and keeps the best.
+
+A query (a tree of `PlainText`, `And`, `Or` and `Boost` from search/query.py) is scored per page
+in SQL: a word scores its BM25 weight; `And` the sum of its parts when all of them occur; `Or`
+its best alternative, except at the top, where the query's words add up and a page's score is
+multiplied by the share of the words it contains (all words rank above some). `Phrase` counts
+as its words together (postings have no positions).
+"""
+
+import math
+from collections.abc import Sequence
+
+from django.core.cache import cache
+from django.db import connection
+
+from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+from wagtail.search.query import And, Boost, Or, Phrase, PlainText, SearchQuery
+
+from core import content_version
+
+K1 = 1.2  # how quickly repeating a word stops adding to its score
+B = 0.75  # how much a long page is marked down
+TITLE_WEIGHT = 3.0
+CONFIG = "dutch"
+# A word's best pages read per query (postings in order of `impact`, see migration 0004): the
+# best results of a one-word query are exact; a page further down every word's list scores 0.
+WORD_CANDIDATES = 2000  # at least service.MAX_CANDIDATES
+STATISTICS_SECONDS = 60 * 60
+CORPUS_KEY = "search:bm25:corpus"
+ZERO = "0::float8"
+# Per word: its lexeme (as PostgreSQL's Dutch analysis indexes it) and the number of pages
+# using it; and on every row the number of pages and their average length.
+STATISTICS_SQL = """
+    WITH config (name) AS (SELECT %s::regconfig),
+    words (word, lexeme) AS (
+        SELECT v.word, (SELECT lexeme FROM config, unnest(to_tsvector(config.name, v.word)) LIMIT 1)
+        FROM (VALUES {values}) AS v (word)
+    ),
+    corpus AS (
+        SELECT greatest(count(*), 1) AS documents, greatest(avg(length), 1) AS average
+        FROM search_document
+    )
+    SELECT words.word, words.lexeme,
+        (SELECT count(*) FROM search_posting p WHERE p.lexeme = words.lexeme),
+        corpus.documents, corpus.average
+    FROM words CROSS JOIN corpus
+"""
+
+
+def serves(backend) -> bool:
+    """Whether BM25 ranks for `backend`: modelsearch's PostgreSQL backend."""
+    return isinstance(backend, PostgresSearchBackend)
+
+
+class _Words:
+    """Numbers the distinct words of a query, as SQL parameters."""
+
+    def __init__(self):
+        self.numbers = {}
+
+    def number(self, word):
+        return self.numbers.setdefault(word, len(self.numbers))
+
+
+def _expression(query, words, top=False):
+    """SQL scoring `query` from the per-word scores s0, s1, … of a page."""
+    if isinstance(query, Boost):
+        return f"({_number(query.boost)} * {_expression(query.subquery, words)})"
+    if isinstance(query, (PlainText, Phrase)):
+        text = query.query_string
+        parts = [f"s{words.number(word)}" for word in text.split() if word]
+        return _all(parts) if len(parts) != 1 else parts[0]
+    if isinstance(query, And):
+        return _all([_expression(sub, words) for sub in query.subqueries])
+    if isinstance(query, Or):
+        parts = [_expression(sub, words) for sub in query.subqueries]
+        if not top:
+            return f"greatest({', '.join(parts)})"
+        matched = " + ".join(f"({part} > 0)::integer" for part in parts)
+        return f"(({' + '.join(parts)}) * ({matched}) / {_number(len(parts))})"
+    return ZERO  # Not, MatchAll: never produced by search/query.py
+
+
+def _all(parts):
+    if not parts:
+        return ZERO
+    return f"(CASE WHEN least({', '.join(parts)}) > 0 THEN {' + '.join(parts)} ELSE {ZERO} END)"
+
+
+def _number(value):
+    return f"{float(value)!r}::float8"
+
+
+def rank(
+    pages,
+    weighted_queries: Sequence[tuple[SearchQuery, float]],
+    limit: int,
+    narrowed: bool = False,
+):
+    """(page id, score, content type id) of the best `limit` of `pages` for the queries, each
+    query's score multiplied by its weight and added up; best first. `narrowed`: the visitor's
+    filters leave a part of the site's pages (another query plan suits them)."""
+    words = _Words()
+    scoring = [
+        f"{_number(weight)} * {_expression(query, words, top=True)}"
+        for query, weight in weighted_queries
+        if query is not None
+    ]
+    if not scoring or not words.numbers:
+        return []
+    average, known = _statistics(list(words.numbers))
+    if not known:
+        return []
+    values = ", ".join("(%s, %s, %s)" for _ in known)
+    word_params = [
+        item for word, (lexeme, idf) in known.items() for item in (words.numbers[word], lexeme, idf)
+    ]
+    per_word = ",\n".join(
+        f"coalesce(sum(bm25) FILTER (WHERE n = {number}), {ZERO}) AS s{number}"
+        for number in range(len(words.numbers))
+    )
+    if narrowed:
+        # Found once and looked up per posting. PostgreSQL turns an `IN (subquery)` at the top
+        # of a WHERE into a join, which reads every posting of each word; inside an OR it stays a
+        # hashed lookup, and a word's postings are read best first until enough are eligible.
+        eligible, eligible_params = pages.order_by().values_list("pk").query.sql_with_params()
+        source = "search_posting p"
+        eligible_condition = f"(p.page_id IN ({eligible}) OR false)"
+    else:
+        # Most of the site: each posting's page is checked, best first, until enough pass.
+        eligible_condition, eligible_params = _page_conditions(pages)
+        source = "search_posting p JOIN wagtailcore_page ON wagtailcore_page.id = p.page_id"
+    sql = f"""
+        WITH postings AS (
+            SELECT best.page_id, w.n,
+                w.idf * best.tf * {_number(K1 + 1)} / (best.tf + {_number(K1)}
+                    * ({_number(1 - B)} + {_number(B)} * best.doc_length / %s)) AS bm25
+            FROM (VALUES {values}) AS w (n, lexeme, idf)
+            CROSS JOIN LATERAL (
+                SELECT p.page_id, p.doc_length,
+                    {_number(TITLE_WEIGHT)} * p.title_tf + p.body_tf AS tf
+                FROM {source}
+                WHERE p.lexeme = w.lexeme AND {eligible_condition}
+                ORDER BY p.impact DESC
+                LIMIT %s
+            ) best
+        ),
+        scores AS (
+            SELECT page_id, {per_word} FROM postings GROUP BY page_id
+        ),
+        ranked AS (
+            SELECT page_id, {" + ".join(scoring)} AS score FROM scores
+        ),
+        best AS (
+            SELECT * FROM ranked WHERE score > 0 ORDER BY score DESC, page_id DESC LIMIT %s
+        )
+        SELECT best.page_id, best.score, page.content_type_id
+        FROM best JOIN wagtailcore_page page ON page.id = best.page_id
+        ORDER BY best.score DESC, best.page_id DESC
+    """  # noqa: S608 - the SQL is built from numbers; the words and pages are parameters
+    params = [average, *word_params, *eligible_params, WORD_CANDIDATES, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _page_conditions(pages):
+    """The WHERE clause of `pages`, a query of the page table alone, and its parameters."""
+    query = pages.values_list("pk").query
+    compiler = query.get_compiler(connection=connection)
+    compiler.setup_query()
+    if len([alias for alias, count in query.alias_refcount.items() if count]) != 1:
+        raise ValueError("BM25 ranks pages that are selected by the page table's columns only")
+    return compiler.compile(query.where)
+
+
+def _statistics(words):
+    """(the pages' average length, {word: (lexeme, idf)} of the words the index knows).
+
+    Counting a common word's pages reads all its postings, so the counts are remembered for
+    `STATISTICS_SECONDS`: they change slowly, and a count an hour old ranks as well. That a
+    word is unknown is remembered only until the next change, which may bring it.
+    """
+    version = content_version.current()
+    keys = {word: f"search:bm25:word:{word}" for word in words}
+    cached = cache.get_many([CORPUS_KEY, *keys.values()])
+    missing = [
+        word
+        for word, key in keys.items()
+        if key not in cached or (not cached[key][0] and cached[key][1] != version)
+    ]
+    if missing or CORPUS_KEY not in cached:
+        values = ", ".join("(%s)" for _ in missing) or "(NULL)"
+        with connection.cursor() as cursor:
+            cursor.execute(STATISTICS_SQL.format(values=values), [CONFIG, *missing])
+            rows = cursor.fetchall()
+        found = {
+            keys[word]: (lexeme, count) if count else ("", version)
+            for word, lexeme, count, *_ in rows
+            if word
+        }
+        found[CORPUS_KEY] = (float(rows[0][3]), float(rows[0][4]))
+        cache.set_many(found, STATISTICS_SECONDS)
+        cached.update(found)
+    documents, average = cached[CORPUS_KEY]
+    known = {}
+    for word, key in keys.items():
+        lexeme, count = cached[key]
+        if lexeme:
+            known[word] = (lexeme, math.log(1 + (documents - count + 0.5) / (count + 0.5)))
+    return average, known
+
+
+def contains(pages, word: str) -> bool:
+    """Whether one of `pages` contains `word` (as the index holds it)."""
+    eligible, eligible_params = pages.order_by().values_list("pk").query.sql_with_params()
+    sql = f"""
+        SELECT 1 FROM search_posting p
+        WHERE p.lexeme = (SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)) LIMIT 1)
+            AND p.page_id IN ({eligible})
+        LIMIT 1
+    """  # noqa: S608 - the pages' SQL is Django's, with its parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [CONFIG, word, *eligible_params])
+        return cursor.fetchone() is not None

@@ -1,0 +1,96 @@
+"""BM25 ranking on PostgreSQL (search/bm25.py): postings that follow the index, and the order
+a board member sees."""
+
+from django.db import connection
+
+from wagtail.models import Site
+
+import pytest
+
+from search import bm25
+from search.service import run_search
+from tests import factories
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="BM25 postings exist on PostgreSQL only"
+)
+
+
+def body(text):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+def postings(page):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme, title_tf, body_tf FROM search_posting WHERE page_id = %s", [page.pk]
+        )
+        return {lexeme: (title, text) for lexeme, title, text in cursor.fetchall()}
+
+
+def titles(query, **filters):
+    outcome = run_search({"q": query, **filters}, Site.objects.get(is_default_site=True))
+    return [result.page.title for result in outcome.results.object_list]
+
+
+def test_postings_follow_the_page_through_edits_and_deletion(indexes):
+    page = factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Zonnepanelen op het dak", body=body("Zonnepanelen besparen.")
+    )
+    in_title, in_body = postings(page)["zonnepanel"]
+    assert in_title > 0 and in_body > 0
+
+    page.title = "Groen schoolplein"
+    page.body = body("Een schoolplein met bomen.")
+    page.save_revision().publish()
+    words = postings(page)
+    assert "zonnepanel" not in words
+    assert all(words["schoolplein"])
+
+    page.delete()
+    assert postings(page) == {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_document WHERE page_id = %s", [page.pk])
+        assert cursor.fetchone() == (0,)
+
+
+def test_rare_words_title_words_and_all_words_rank_first(indexes):
+    news = indexes["news"]
+    for number in range(6):  # "bestuur" is common on this site, "zonnepanelen" is not
+        factories.NewsItemPageFactory(
+            parent=news, title=f"Bericht {number}", body=body("Het bestuur vergaderde.")
+        )
+    factories.NewsItemPageFactory(
+        parent=news, title="Nieuws over energie", body=body("Daken vol zonnepanelen.")
+    )
+    factories.NewsItemPageFactory(
+        parent=news, title="Zonnepanelen", body=body("Subsidie voor scholen.")
+    )
+    factories.NewsItemPageFactory(
+        parent=news, title="Een besluit", body=body("Het bestuur koos voor zonnepanelen.")
+    )
+    factories.NewsItemPageFactory(
+        parent=news,
+        title="Herhaling",
+        body=body(" ".join(["bestuur"] * 30)),  # repeating a word adds less and less
+    )
+
+    assert titles("zonnepanelen")[0] == "Zonnepanelen"  # the title counts most
+    assert titles("bestuur zonnepanelen")[0] == "Een besluit"  # both words
+    ranked = titles("bestuur zonnepanelen")
+    # A rare word found outweighs a common one repeated 30 times.
+    assert ranked.index("Nieuws over energie") < ranked.index("Herhaling")
+
+
+def test_a_filter_applies_before_each_word_keeps_its_best_pages(indexes, theme, monkeypatch):
+    monkeypatch.setattr(bm25, "WORD_CANDIDATES", 1)
+    news = indexes["news"]
+    for number in range(3):
+        factories.NewsItemPageFactory(
+            parent=news, title=f"Fusie {number}", body=body("Fusie, fusie en nog eens fusie.")
+        )
+    factories.NewsItemPageFactory(
+        parent=news, title="Terugblik", body=body("Een fusie in het oosten."), themes=[theme]
+    )
+
+    assert titles("fusie", thema=theme.slug) == ["Terugblik"]
