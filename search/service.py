@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
@@ -39,7 +40,6 @@ from themes.models import ThemePage
 from . import analysis, bm25, vocabulary
 from . import query as query_analysis
 from .fallback import cluster_down, scores_descend, with_fallback
-from .fields import uses_database_backend
 from .forms import SearchForm
 from .snippets import build_snippet
 from .synonyms import synonym_groups
@@ -53,6 +53,7 @@ RECENCY_YEARS = 3
 SYNONYM_WEIGHT = 0.5
 # The classification filters and facets: (URL parameter, relation of ClassifiedPage)
 CLASSIFICATIONS = (("thema", "themes"), ("sector", "sectors"), ("regio", "regions"))
+FILTERED_BY_FIELDS = (*(name for name, _ in CLASSIFICATIONS), "jaar")
 
 
 @dataclass
@@ -115,9 +116,8 @@ def searchable_pages(site: Site | None) -> PageQuerySet:
     return pages.in_site(site) if site is not None else pages
 
 
-def _filter_pages(pages, filters):
-    """`pages` narrowed to the classification and year filters. The database backends take
-    them as subqueries; a cluster needs the ids (tens of thousands on a large site)."""
+def _narrowed(pages, filters):
+    """`pages` narrowed to the classification and year filters, as subqueries."""
     conditions = [
         [
             model.objects.filter(**{f"{relation}__slug": filters[name]}).values("pk").order_by()
@@ -135,38 +135,81 @@ def _filter_pages(pages, filters):
                 for model in dated_page_models()
             ]
         )
-    if not conditions:
-        return pages
-    if uses_database_backend():
-        for first, *others in conditions:
-            pages = pages.filter(pk__in=first.union(*others, all=True))
-        return pages
-    matching = [
-        {pk for ids in subqueries for pk in ids.values_list("pk", flat=True)}
-        for subqueries in conditions
-    ]
-    return pages.filter(pk__in=list(set.intersection(*matching)))
+    for first, *others in conditions:
+        pages = pages.filter(pk__in=first.union(*others, all=True))
+    return pages
 
 
-def _backend_hits(pages, weighted_queries, limit=MAX_CANDIDATES, narrowed=False):
-    """(id, score) of the best matches, higher scores first. `weighted_queries`: (query,
-    weight) pairs; a page's score is the sum of its weighted scores. `narrowed`: the visitor's
-    filters leave a part of the site."""
+def _by_type(site, types, filters):
+    """The pages the classification and year filters leave, as a queryset per content type
+    that has them: a cluster filters by the fields it indexed, not by lists of ids (tens of
+    thousands on a large site)."""
+    page_sets = []
+    for model in classified_page_models():
+        if types and model not in types:
+            continue
+        pages = model.objects.live().public()
+        if site is not None:
+            pages = pages.in_site(site)
+        for name, relation in CLASSIFICATIONS:
+            if name in filters:
+                pages = pages.filter(**{f"{relation}__slug": filters[name]})
+        if "jaar" in filters:
+            year = int(filters["jaar"])
+            pages = pages.filter(
+                **{
+                    f"{model.date_field}__gte": datetime.date(year, 1, 1),
+                    f"{model.date_field}__lt": datetime.date(year + 1, 1, 1),
+                }
+            )
+        page_sets.append(pages)
+    return page_sets
+
+
+@dataclass
+class Scope:
+    """The pages a query searches. `by_type`: the same pages as one queryset per content type,
+    for a cluster, when the visitor's filters need the types' own fields."""
+
+    pages: PageQuerySet
+    narrowed: bool = False  # the visitor's filters leave a part of the site
+    by_type: list | None = None
+
+    @classmethod
+    def for_search(cls, site, filters):
+        pages = searchable_pages(site)
+        types = [content_types()[filters["type"]]] if "type" in filters else []
+        if types:
+            pages = pages.type(*types)
+        if not any(name in filters for name in FILTERED_BY_FIELDS):
+            return cls(pages, narrowed=bool(types))
+        return cls(_narrowed(pages, filters), True, _by_type(site, types, filters))
+
+
+def _backend_hits(scope, weighted_queries, limit=MAX_CANDIDATES):
+    """(id, score) of the best matches of the `scope`'s pages, higher scores first.
+    `weighted_queries`: (query, weight) pairs; a page's score is the sum of its weighted
+    scores."""
     weighted_queries = [(query, weight) for query, weight in weighted_queries if query]
     if not weighted_queries:
         return []
 
     def search(backend):
         if bm25.serves(backend):
-            return [Hit(*row) for row in bm25.rank(pages, weighted_queries, limit, narrowed)]
+            rows = bm25.rank(scope.pages, weighted_queries, limit, scope.narrowed)
+            return [Hit(*row) for row in rows]
+        clustered = isinstance(backend, ElasticsearchBaseSearchBackend)
+        page_sets = scope.by_type if clustered and scope.by_type is not None else [scope.pages]
         sign = 1 if scores_descend(backend) else -1
         hits = []
         for query, weight in weighted_queries:
-            results = backend.search(query, pages).annotate_score("_score")
             found = [
                 Hit(page.pk, sign * (page._score or 0.0), page.content_type_id)
-                for page in results[:limit]
+                for pages in page_sets
+                for page in backend.search(query, pages).annotate_score("_score")[:limit]
             ]
+            if len(page_sets) > 1:
+                found = sorted(found, key=lambda hit: hit.score, reverse=True)[:limit]
             hits = _merge(hits, found, weight)
         return hits
 
@@ -189,12 +232,12 @@ def _finder(pages):
     return finds
 
 
-def _find(pages, analysed, corrected=False, narrowed=False):
+def _find(scope, analysed, corrected=False):
     """Pages matching the query; a match through a synonym counts for half."""
     weighted = [(analysed.backend_query(corrected=corrected, synonyms=False), 1.0)]
     if analysed.has_synonyms:
         weighted.append((analysed.backend_query(corrected=corrected), SYNONYM_WEIGHT))
-    return _backend_hits(pages, weighted, narrowed=narrowed)
+    return _backend_hits(scope, weighted)
 
 
 def _merge(hits, more_hits, weight=1.0):
@@ -367,20 +410,17 @@ def _search(form, site):
     analysed = query_analysis.analyse(
         form.query, vocabulary.current(), synonym_groups(), visible=_finder(pages)
     )
-    filters = form.filters
-    if "type" in filters:
-        pages = pages.type(content_types()[filters["type"]])
-    pages = _filter_pages(pages, filters)
-    hits = _find(pages, analysed, narrowed=bool(filters))
+    scope = Scope.for_search(site, form.filters)
+    hits = _find(scope, analysed)
     corrected = False
     if analysed.suggestion:
         # A misspelled word is unknown to the site, so it matched nothing: the corrected query's
         # results are shown too, or instead when the query as typed found nothing at all.
-        corrected_hits = _find(pages, analysed, corrected=True, narrowed=bool(filters))
+        corrected_hits = _find(scope, analysed, corrected=True)
         corrected = bool(corrected_hits) and not hits
         hits = _merge(hits, corrected_hits)
     _add_dates(hits)
-    promoted = _promotions(form.query, pages)
+    promoted = _promotions(form.query, scope.pages)
     organic = [hit for hit in _rank(hits, form.sort) if hit.page_id not in promoted]
     ranked = [Hit(pk, math.inf, 0) for pk in promoted] + organic
     _add_dates([hit for hit in ranked if hit.page_id in promoted])

@@ -91,11 +91,17 @@ class ClassifiedPage(BasePage):
     content_panels = [*BasePage.content_panels, classification_panel, "related_pages"]
     search_fields = [
         *BasePage.search_fields,
-        index.RelatedFields("themes", [index.SearchField("title")]),
+        # The slugs are filters on a search cluster (search/service.py, `Scope`).
+        index.RelatedFields("themes", [index.SearchField("title"), index.FilterField("slug")]),
         index.RelatedFields(
-            "sectors", [index.SearchField("name"), index.SearchField("abbreviation")]
+            "sectors",
+            [
+                index.SearchField("name"),
+                index.SearchField("abbreviation"),
+                index.FilterField("slug"),
+            ],
         ),
-        index.RelatedFields("regions", [index.SearchField("name")]),
+        index.RelatedFields("regions", [index.SearchField("name"), index.FilterField("slug")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 

@@ -5,6 +5,8 @@ import functools
 
 from django.utils import timezone
 
+from wagtail.search import index
+
 import factory
 import wagtail_factories
 
@@ -129,6 +131,14 @@ class ClassifiedPageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             obj.tags.set(extracted)
             obj.save()
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # Indexed again once its themes, sectors and regions are stored, as publishing does
+        # (search/signals.py): the save indexed the page before them.
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            index.insert_or_update_object(instance)
 
 
 class NewsItemPageFactory(ClassifiedPageFactory):
