@@ -39,6 +39,7 @@ from themes.models import ThemePage
 
 from . import analysis, bm25, vocabulary
 from . import query as query_analysis
+from .backends import elasticsearch
 from .fallback import cluster_down, scores_descend, with_fallback
 from .forms import SearchForm
 from .snippets import build_snippet
@@ -198,22 +199,41 @@ def _backend_hits(scope, weighted_queries, limit=MAX_CANDIDATES):
         if bm25.serves(backend):
             rows = bm25.rank(scope.pages, weighted_queries, limit, scope.narrowed)
             return [Hit(*row) for row in rows]
-        clustered = isinstance(backend, ElasticsearchBaseSearchBackend)
-        page_sets = scope.by_type if clustered and scope.by_type is not None else [scope.pages]
+        if isinstance(backend, ElasticsearchBaseSearchBackend):
+            return _cluster_hits(backend, scope, weighted_queries, limit)
         sign = 1 if scores_descend(backend) else -1
         hits = []
         for query, weight in weighted_queries:
+            results = backend.search(query, scope.pages.only("content_type_id"))
             found = [
                 Hit(page.pk, sign * (page._score or 0.0), page.content_type_id)
-                for pages in page_sets
-                for page in backend.search(query, pages).annotate_score("_score")[:limit]
+                for page in results.annotate_score("_score")[:limit]
             ]
-            if len(page_sets) > 1:
-                found = sorted(found, key=lambda hit: hit.score, reverse=True)[:limit]
             hits = _merge(hits, found, weight)
         return hits
 
     return with_fallback(search)
+
+
+def _cluster_hits(backend, scope, weighted_queries, limit):
+    """Hits from a cluster: the best of each page set, checked against the database, which
+    also gives each page's content type."""
+    page_sets = scope.by_type if scope.by_type is not None else [scope.pages]
+    scores = {}
+    for query, weight in weighted_queries:
+        found = {}
+        for pages in page_sets:
+            found.update(elasticsearch.best_scores(backend, query, pages, limit))
+        for pk, score in sorted(found.items(), key=lambda item: item[1], reverse=True)[:limit]:
+            scores[pk] = scores.get(pk, 0.0) + weight * score
+    if not scores:
+        return []
+    content_types = dict(
+        scope.pages.filter(pk__in=_among(scores)).values_list("pk", "content_type_id")
+    )
+    return [
+        Hit(pk, score, content_types[pk]) for pk, score in scores.items() if pk in content_types
+    ]
 
 
 def _finder(pages):
@@ -261,12 +281,19 @@ def _among(ids):
 
 
 def _add_dates(hits):
+    """Each hit's date (an event's start, else the publication date), in one query."""
     by_id = {hit.page_id: hit for hit in hits}
-    for model in dated_page_models():
-        for pk, date, published in model.objects.filter(pk__in=_among(by_id)).values_list(
-            "pk", model.date_field, "publication_date"
-        ):
-            by_id[pk].date = date or published
+    if not by_id:
+        return
+    ids = _among(by_id)
+    first, *others = [
+        model.objects.filter(pk__in=ids)
+        .values_list("pk", model.date_field, "publication_date")
+        .order_by()
+        for model in dated_page_models()
+    ]
+    for pk, date, published in first.union(*others, all=True):
+        by_id[pk].date = date or published
 
 
 def _rank(hits, sort):

@@ -86,3 +86,21 @@ def opensearch3(params):
 
 
 SearchBackend = elasticsearch9
+
+
+def best_scores(backend, query, pages, limit):
+    """{pk: score} of the best `limit` of `pages` for `query`, as the cluster ranks them.
+
+    modelsearch would also load every match from the database, as model instances, a hundred
+    at a time through the scroll API: most of the time of a search on a large site. The search
+    service needs only the ids and scores, and checks the ids against the database itself.
+    """
+    results = backend.search(query, pages)
+    response = results._backend_do_search(
+        results._get_es_body(),
+        index=backend.get_index_for_model(pages.model).name,
+        _source=False,
+        size=limit,
+        **{results.fields_param_name: "pk"},
+    )
+    return {int(hit["fields"]["pk"][0]): hit["_score"] for hit in response["hits"]["hits"]}
