@@ -296,17 +296,42 @@ def _add_dates(hits):
         by_id[pk].date = date or published
 
 
-def _rank(hits, sort):
+def _rank(hits, sort, titled=frozenset()):
+    """Hits in the order shown: by date, or by score with a bonus for recent pages; pages in
+    `titled` (their title is the query) first, theme pages before others."""
     if sort == "datum":
         return sorted(hits, key=lambda h: (h.date or datetime.date.min, h.page_id), reverse=True)
     today = timezone.localdate()
+    theme_type = ContentType.objects.get_for_model(ThemePage).pk
 
     def ranked_score(hit):
         age_years = (today - hit.date).days / 365 if hit.date else RECENCY_YEARS
         freshness = max(0.0, 1 - max(age_years, 0) / RECENCY_YEARS)
         return hit.score * (1 + RECENCY_WEIGHT * freshness)
 
-    return sorted(hits, key=lambda h: (ranked_score(h), h.page_id), reverse=True)
+    def order(hit):
+        title_is_query = hit.page_id in titled
+        theme = title_is_query and hit.content_type_id == theme_type
+        return (title_is_query, theme, ranked_score(hit), hit.page_id)
+
+    return sorted(hits, key=order, reverse=True)
+
+
+def _title_words(text):
+    """The stems of a text's content words, for comparing a title with a query."""
+    return frozenset(analysis.stem(word) for word in analysis.content_words(text))
+
+
+def _titled(hits, query_text):
+    """Ids of the hits whose title says what the query says ("onderwijsregio" and the theme
+    "Onderwijsregio's"), word order and inflection aside."""
+    wanted = _title_words(query_text)
+    if not wanted or not hits:
+        return frozenset()
+    titles = Page.objects.filter(pk__in=_among(hit.page_id for hit in hits)).values_list(
+        "pk", "title"
+    )
+    return frozenset(pk for pk, title in titles if _title_words(title) == wanted)
 
 
 def _facets(hits, form):
@@ -448,7 +473,8 @@ def _search(form, site):
         hits = _merge(hits, corrected_hits)
     _add_dates(hits)
     promoted = _promotions(form.query, scope.pages)
-    organic = [hit for hit in _rank(hits, form.sort) if hit.page_id not in promoted]
+    titled = _titled(hits, form.query)
+    organic = [hit for hit in _rank(hits, form.sort, titled) if hit.page_id not in promoted]
     ranked = [Hit(pk, math.inf, 0) for pk in promoted] + organic
     _add_dates([hit for hit in ranked if hit.page_id in promoted])
     return Found(

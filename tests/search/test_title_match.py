@@ -1,0 +1,44 @@
+"""A query that says what a page's title says finds that page first, theme pages first of all."""
+
+from wagtail.models import Site
+
+from search.service import run_search
+from tests import factories
+
+
+def body(text):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+def titles(query):
+    outcome = run_search({"q": query}, Site.objects.get(is_default_site=True))
+    return [result.page.title for result in outcome.results.object_list]
+
+
+def test_the_theme_named_by_the_query_comes_first(indexes):
+    for number in range(4):
+        factories.NewsItemPageFactory(
+            parent=indexes["news"],
+            title=f"Onderwijsregio {number} in de praktijk",
+            intro="Elke onderwijsregio maakt een regioplan.",
+            body=body("De onderwijsregio, de onderwijsregio en nog eens de onderwijsregio."),
+        )
+    factories.ThemePageFactory(
+        parent=indexes["themes"], title="Onderwijsregio's", intro="Samen tegen het tekort."
+    )
+
+    assert titles("onderwijsregio")[0] == "Onderwijsregio's"
+    assert titles("Onderwijsregio's")[0] == "Onderwijsregio's"
+
+
+def test_a_page_whose_title_is_the_query_comes_before_pages_that_repeat_its_words(indexes):
+    factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        title="Fusie van scholen: zo pak je het aan",
+        body=body("Een fusie van scholen vraagt om een fusie-effectrapportage bij elke fusie."),
+    )
+    factories.PracticePageFactory(
+        parent=indexes["practices"], title="Scholen fusie", body=body("Twee besturen.")
+    )
+
+    assert titles("fusie van scholen")[0] == "Scholen fusie"
