@@ -94,3 +94,15 @@ def test_a_filter_applies_before_each_word_keeps_its_best_pages(indexes, theme, 
     )
 
     assert titles("fusie", thema=theme.slug) == ["Terugblik"]
+
+
+def test_emptying_the_index_empties_the_postings(indexes):
+    """`manage.py flush` and transactional tests empty the index table with TRUNCATE."""
+    factories.NewsItemPageFactory(parent=indexes["news"], title="Zonnepanelen")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending FK checks
+        cursor.execute("TRUNCATE wagtailsearch_indexentry")
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM search_posting), count(*) FROM search_document"
+        )
+        assert cursor.fetchone() == (0, 0)
