@@ -37,10 +37,10 @@ test-search: $(VENV)/.dev ## Run the search tests only (on ELASTICSEARCH_URL's c
 fuzz: $(VENV)/.dev ## Run the property tests long and random (FUZZ_EXAMPLES per test, default 2000)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m hypothesis tests
 
-bench: $(VENV)/.dev ## Page CPU, cached-page throughput and import benchmarks (~15 min; docs/benchmarks.md)
+bench: $(VENV)/.dev ## Page CPU, cached-page throughput and import benchmarks (~14 min; docs/benchmarks.md)
 	$(PY) -m bench.page_instructions
 	$(PY) -m bench.throughput 5
-	$(PY) bench/import_10k.py 10000
+	$(PY) bench/import_10k.py 3000
 
 bench-100k: $(VENV)/.dev ## Build 100,000 pages in DATABASE_URL's empty PostgreSQL database and measure them
 	$(PY) -m bench.generate_site
