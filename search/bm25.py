@@ -59,23 +59,14 @@ def serves(backend) -> bool:
     return isinstance(backend, PostgresSearchBackend)
 
 
-class _Words:
-    """Numbers the distinct words of a query, as SQL parameters."""
-
-    def __init__(self):
-        self.numbers = {}
-
-    def number(self, word):
-        return self.numbers.setdefault(word, len(self.numbers))
-
-
 def _expression(query, words, top=False):
-    """SQL scoring `query` from the per-word scores s0, s1, … of a page."""
+    """SQL scoring `query` from the per-word scores s0, s1, … of a page; `words` numbers the
+    query's distinct words ({word: n}) as it goes."""
     if isinstance(query, Boost):
         return f"({_number(query.boost)} * {_expression(query.subquery, words)})"
     if isinstance(query, (PlainText, Phrase)):
         text = query.query_string
-        parts = [f"s{words.number(word)}" for word in text.split() if word]
+        parts = [f"s{words.setdefault(word, len(words))}" for word in text.split()]
         return _all(parts) if len(parts) != 1 else parts[0]
     if isinstance(query, And):
         return _all([_expression(sub, words) for sub in query.subqueries])
@@ -107,24 +98,24 @@ def rank(
     """(page id, score, content type id) of the best `limit` of `pages` for the queries, each
     query's score multiplied by its weight and added up; best first. `narrowed`: the visitor's
     filters leave a part of the site's pages (another query plan suits them)."""
-    words = _Words()
+    words = {}
     scoring = [
         f"{_number(weight)} * {_expression(query, words, top=True)}"
         for query, weight in weighted_queries
         if query is not None
     ]
-    if not scoring or not words.numbers:
+    if not scoring or not words:
         return []
-    average, known = _statistics(list(words.numbers))
+    average, known = _statistics(list(words))
     if not known:
         return []
     values = ", ".join("(%s, %s, %s)" for _ in known)
     word_params = [
-        item for word, (lexeme, idf) in known.items() for item in (words.numbers[word], lexeme, idf)
+        item for word, (lexeme, idf) in known.items() for item in (words[word], lexeme, idf)
     ]
     per_word = ",\n".join(
         f"coalesce(sum(bm25) FILTER (WHERE n = {number}), {ZERO}) AS s{number}"
-        for number in range(len(words.numbers))
+        for number in range(len(words))
     )
     if narrowed:
         # Found once and looked up per posting. PostgreSQL turns an `IN (subquery)` at the top

@@ -117,28 +117,25 @@ def searchable_pages(site: Site | None) -> PageQuerySet:
     return pages.in_site(site) if site is not None else pages
 
 
-def _narrowed(pages, filters):
-    """`pages` narrowed to the classification and year filters, as subqueries."""
-    conditions = [
-        [
-            model.objects.filter(**{f"{relation}__slug": filters[name]}).values("pk").order_by()
-            for model in classified_page_models()
-        ]
-        for name, relation in CLASSIFICATIONS
-        if name in filters
-    ]
+def _filter_lookups(model, filters):
+    """The classification and year filters as lookups on a classified type's own fields."""
+    lookups = {
+        f"{relation}__slug": filters[name] for name, relation in CLASSIFICATIONS if name in filters
+    }
     if "jaar" in filters:
-        conditions.append(
-            [
-                model.objects.filter(**{f"{model.date_field}__year": filters["jaar"]})
-                .values("pk")
-                .order_by()
-                for model in dated_page_models()
-            ]
-        )
-    for first, *others in conditions:
-        pages = pages.filter(pk__in=first.union(*others, all=True))
-    return pages
+        year = int(filters["jaar"])
+        lookups[f"{model.date_field}__gte"] = datetime.date(year, 1, 1)
+        lookups[f"{model.date_field}__lt"] = datetime.date(year + 1, 1, 1)
+    return lookups
+
+
+def _narrowed(pages, filters):
+    """`pages` narrowed to the classification and year filters, as one subquery."""
+    first, *others = [
+        model.objects.filter(**_filter_lookups(model, filters)).values("pk").order_by()
+        for model in classified_page_models()
+    ]
+    return pages.filter(pk__in=first.union(*others, all=True))
 
 
 def _by_type(site, types, filters):
@@ -149,21 +146,8 @@ def _by_type(site, types, filters):
     for model in classified_page_models():
         if types and model not in types:
             continue
-        pages = model.objects.live().public()
-        if site is not None:
-            pages = pages.in_site(site)
-        for name, relation in CLASSIFICATIONS:
-            if name in filters:
-                pages = pages.filter(**{f"{relation}__slug": filters[name]})
-        if "jaar" in filters:
-            year = int(filters["jaar"])
-            pages = pages.filter(
-                **{
-                    f"{model.date_field}__gte": datetime.date(year, 1, 1),
-                    f"{model.date_field}__lt": datetime.date(year + 1, 1, 1),
-                }
-            )
-        page_sets.append(pages)
+        pages = model.objects.live().public().filter(**_filter_lookups(model, filters))
+        page_sets.append(pages.in_site(site) if site is not None else pages)
     return page_sets
 
 
