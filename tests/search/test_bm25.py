@@ -108,3 +108,12 @@ def test_emptying_the_index_empties_the_postings(indexes):
             "SELECT (SELECT count(*) FROM search_posting), count(*) FROM search_document"
         )
         assert cursor.fetchone() == (0, 0)
+
+
+def test_a_word_unknown_until_a_page_is_published_is_found_at_once(indexes):
+    factories.NewsItemPageFactory(parent=indexes["news"], title="Groen schoolplein")
+    assert titles("zonnepanelen") == []  # remembered as unknown for this content version
+
+    factories.NewsItemPageFactory(parent=indexes["news"], title="Zonnepanelen op het dak")
+
+    assert titles("zonnepanelen") == ["Zonnepanelen op het dak"]
