@@ -9,9 +9,10 @@ them with BM25 (a title occurrence counts `TITLE_WEIGHT` times) and keeps the be
 
 A query (a tree of `PlainText`, `And`, `Or` and `Boost` from search/query.py) is scored per page
 in SQL: a word scores its BM25 weight; `And` the sum of its parts when all of them occur; `Or`
-its best alternative, except at the top, where the query's words add up and a page's score is
-multiplied by the share of the words it contains (all words rank above some). `Phrase` counts
-as its words together (postings have no positions).
+the sum of the alternatives that occur (as SQLite's FTS5 and a cluster's `bool` query score
+them); `Units` (the query's words) the sum of its parts multiplied by the share of them a page
+contains (all words rank above some). `Phrase` counts as its words together (postings have no
+positions).
 """
 
 import math
@@ -24,6 +25,8 @@ from modelsearch.backends.database.postgres.postgres import PostgresSearchBacken
 from wagtail.search.query import And, Boost, Or, Phrase, PlainText, SearchQuery
 
 from core import content_version
+
+from .query import Units
 
 K1 = 1.2  # how quickly repeating a word stops adding to its score
 B = 0.75  # how much a long page is marked down
@@ -59,7 +62,7 @@ def serves(backend) -> bool:
     return isinstance(backend, PostgresSearchBackend)
 
 
-def _expression(query, words, top=False):
+def _expression(query, words):
     """SQL scoring `query` from the per-word scores s0, s1, … of a page; `words` numbers the
     query's distinct words ({word: n}) as it goes."""
     if isinstance(query, Boost):
@@ -70,12 +73,12 @@ def _expression(query, words, top=False):
         return _all(parts) if len(parts) != 1 else parts[0]
     if isinstance(query, And):
         return _all([_expression(sub, words) for sub in query.subqueries])
-    if isinstance(query, Or):
+    if isinstance(query, Units):
         parts = [_expression(sub, words) for sub in query.subqueries]
-        if not top:
-            return f"greatest({', '.join(parts)})"
         matched = " + ".join(f"({part} > 0)::integer" for part in parts)
         return f"(({' + '.join(parts)}) * ({matched}) / {_number(len(parts))})"
+    if isinstance(query, Or):
+        return f"({' + '.join(_expression(sub, words) for sub in query.subqueries)})"
     return ZERO  # Not, MatchAll: never produced by search/query.py
 
 
@@ -100,7 +103,7 @@ def rank(
     filters leave a part of the site's pages (another query plan suits them)."""
     words = {}
     scoring = [
-        f"{_number(weight)} * {_expression(query, words, top=True)}"
+        f"{_number(weight)} * {_expression(query, words)}"
         for query, weight in weighted_queries
         if query is not None
     ]

@@ -1,8 +1,9 @@
 """A visitor's query, analysed like the pages are: words, synonyms, compounds, a correction.
 
 Each query word (or synonym phrase) becomes one unit whose alternatives are the word itself, its
-compound parts together, and its synonyms. Units are combined with OR, so a page matching more
-of the query ranks higher, while a compound's parts only count when they occur together.
+compound parts together, and its synonyms. Units are combined with OR (as `Units`), so a page
+matching more of the query ranks higher, while a compound's parts only count when they occur
+together.
 """
 
 from collections.abc import Callable, Sequence
@@ -28,6 +29,12 @@ MAX_WORDS = 8
 MAX_SYNONYMS = 8
 
 
+class Units(Or):
+    """The query's units, any of which may match. A backend that ranks by itself (search/bm25.py)
+    scores a page by how many of them it matches; an `Or` inside a unit is a choice between
+    alternatives (a word or its parts, a phrase or its synonyms), of which the best counts."""
+
+
 @dataclass
 class AnalysedQuery:
     text: str  # the query as typed, tidied
@@ -45,7 +52,7 @@ class AnalysedQuery:
         units = self.suggestion_units if corrected else self.units
         if not synonyms:
             units = [unit[:1] for unit in units]
-        return _combine(Or, [_unit_query(unit, self.decompounder) for unit in units])
+        return _combine(Units, [_unit_query(unit, self.decompounder) for unit in units])
 
     @property
     def has_synonyms(self) -> bool:

@@ -9,6 +9,7 @@ import pytest
 
 from search import bm25
 from search.fields import uses_database_backend
+from search.models import SynonymGroup
 from search.service import run_search
 from tests import factories
 
@@ -117,3 +118,23 @@ def test_a_word_unknown_until_a_page_is_published_is_found_at_once(indexes):
     factories.NewsItemPageFactory(parent=indexes["news"], title="Zonnepanelen op het dak")
 
     assert titles("zonnepanelen") == ["Zonnepanelen op het dak"]
+
+
+def test_a_word_found_only_through_a_synonym_counts_half_whatever_the_number_of_synonyms(
+    indexes,
+):
+    SynonymGroup.objects.all().delete()
+    SynonymGroup.objects.create(
+        terms="po, primair onderwijs, basisonderwijs, basisschool, lagere school"
+    )
+    news = indexes["news"]
+    for number in range(4):  # "po" is common on this site
+        factories.NewsItemPageFactory(
+            parent=news, title=f"Bericht {number}", body=body("Een nieuwtje uit het po.")
+        )
+    factories.NewsItemPageFactory(
+        parent=news, title="Basisonderwijs", body=body("Alles over basisonderwijs.")
+    )
+
+    # Half of a strong match through the synonym outweighs one mention of the typed word.
+    assert titles("po")[0] == "Basisonderwijs"
