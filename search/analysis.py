@@ -28,10 +28,6 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
-# The Dutch features, each of which can be switched off (settings.SEARCH_DUTCH_FEATURES) to
-# measure what it contributes; see bench/search_relevance/.
-FEATURES = frozenset({"stemming", "compounds", "synonyms", "typos"})
-
 MIN_COMPOUND_LENGTH = 7
 MIN_PART_LENGTH = 4
 LINKING_ELEMENTS = ("s", "e", "en")  # leerling|en|daling, samenwerking|s|verband
@@ -61,6 +57,8 @@ _stemmer = snowballstemmer.stemmer("dutch")
 def normalise(text):
     """Lower case without accents; "regio's" becomes "regio"."""
     text = _POSSESSIVE.sub("", text or "")
+    if text.isascii():  # most text: nothing to take off
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
@@ -75,7 +73,8 @@ def content_words(text):
 
 
 def enabled(feature):
-    return feature in getattr(settings, "SEARCH_DUTCH_FEATURES", FEATURES)
+    """Whether a step of the analysis is on (settings.SEARCH_DUTCH_FEATURES)."""
+    return feature in settings.SEARCH_DUTCH_FEATURES
 
 
 @functools.lru_cache(maxsize=50_000)

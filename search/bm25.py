@@ -7,6 +7,12 @@ how often the word occurs in the title and in the rest of the page, and the page
 an index that is read in word order: a query reads only the postings of its own words, scores
 them with BM25 (a title occurrence counts `TITLE_WEIGHT` times) and keeps the best.
 
+Per word, the `WORD_CANDIDATES` postings that weigh most are read (those the visitor's filters
+allow, when there are filters); the pages they score are then checked, best first, against the
+pages the visitor may see, until `limit` pass. Pages a visitor may not see (drafts, private
+pages) could crowd others out of a word's best postings: when fewer than `limit` pass, the
+postings are read again with each one's page checked.
+
 A query (a tree of `PlainText`, `And`, `Or` and `Boost` from search/query.py) is scored per page
 in SQL: a word scores its BM25 weight; `And` the sum of its parts when all of them occur; `Or`
 the sum of the alternatives that occur (as SQLite's FTS5 and a cluster's `bool` query score
@@ -96,11 +102,12 @@ def rank(
     pages,
     weighted_queries: Sequence[tuple[SearchQuery, float]],
     limit: int,
-    narrowed: bool = False,
+    within=None,
 ):
     """(page id, score, content type id) of the best `limit` of `pages` for the queries, each
-    query's score multiplied by its weight and added up; best first. `narrowed`: the visitor's
-    filters leave a part of the site's pages (another query plan suits them)."""
+    query's score multiplied by its weight and added up; best first. `pages` are selected by
+    the page table's own columns; `within`: a subquery of page ids that the visitor's filters
+    leave (None: no such filter)."""
     words = {}
     scoring = [
         f"{_number(weight)} * {_expression(query, words)}"
@@ -112,36 +119,65 @@ def rank(
     average, known = _statistics(list(words))
     if not known:
         return []
-    values = ", ".join("(%s, %s, %s)" for _ in known)
-    word_params = [
-        item for word, (lexeme, idf) in known.items() for item in (words[word], lexeme, idf)
-    ]
+    # Words with one lexeme ("bestuur", "besturen") read their postings once.
+    numbers = {}
+    for word, (lexeme, idf) in known.items():
+        numbers.setdefault((lexeme, idf), []).append(words[word])
+    values = ", ".join("(%s::integer[], %s, %s)" for _ in numbers)
+    word_params = [item for (lexeme, idf), ns in numbers.items() for item in (ns, lexeme, idf)]
     per_word = ",\n".join(
-        f"coalesce(sum(bm25) FILTER (WHERE n = {number}), {ZERO}) AS s{number}"
+        f"coalesce(sum(bm25) FILTER (WHERE {number} = ANY(ns)), {ZERO}) AS s{number}"
         for number in range(len(words))
     )
-    if narrowed:
-        # Found once and looked up per posting. PostgreSQL turns an `IN (subquery)` at the top
-        # of a WHERE into a join, which reads every posting of each word; inside an OR it stays a
-        # hashed lookup, and a word's postings are read best first until enough are eligible.
-        eligible, eligible_params = pages.order_by().values_list("pk").query.sql_with_params()
-        source = "search_posting p"
-        eligible_condition = f"(p.page_id IN ({eligible}) OR false)"
-    else:
-        # Most of the site: each posting's page is checked, best first, until enough pass.
-        eligible_condition, eligible_params = _page_conditions(pages)
-        source = "search_posting p JOIN wagtailcore_page ON wagtailcore_page.id = p.page_id"
+    page_condition, page_params = _page_conditions(pages)
+    posting_condition, posting_params = "true", []
+    if within is not None:
+        # The filtered ids are found once and looked up in a hash per posting (inside an OR: a
+        # bare `IN (subquery)` becomes a join that reads every posting of the word).
+        ids, posting_params = within.query.sql_with_params()
+        posting_condition = f"(p.page_id IN ({ids}) OR false)"
+    parts = (average, values, word_params, per_word, " + ".join(scoring), limit)
+    # First each word's best postings, and only the best pages checked against `pages`: most
+    # indexed pages are ones a visitor may see. When fewer than `limit` pass and some did not,
+    # pages that were not seen may have been crowded out; then every posting is checked.
+    page_check = (page_condition, page_params)
+    scored, rows = _ranked(*parts, page_check, (posting_condition, posting_params))
+    if len(rows) < min(limit, scored):
+        checked = (
+            f"{posting_condition} AND {_eligible(page_condition)}",
+            [*posting_params, *page_params],
+        )
+        _, rows = _ranked(*parts, page_check, checked)
+    return rows
+
+
+def _eligible(page_condition):
+    """The condition that a posting's page is one of the pages, looked up by its key. `OFFSET
+    0` keeps PostgreSQL from turning the lookup into a join that reads every posting of the word
+    (or every page) before it sorts them."""
+    return (
+        "EXISTS (SELECT FROM wagtailcore_page"
+        f" WHERE wagtailcore_page.id = p.page_id AND {page_condition} OFFSET 0)"
+    )
+
+
+def _ranked(average, values, word_params, per_word, score, limit, pages, postings):
+    """(the number of pages scored, [(page id, score, content type id) of the best `limit`
+    that pass `pages`]), reading the postings that pass `postings` (each an SQL condition and
+    its parameters)."""
+    page_condition, page_params = pages
+    posting_condition, posting_params = postings
     sql = f"""
         WITH postings AS (
-            SELECT best.page_id, w.n,
+            SELECT best.page_id, w.ns,
                 w.idf * best.tf * {_number(K1 + 1)} / (best.tf + {_number(K1)}
                     * ({_number(1 - B)} + {_number(B)} * best.doc_length / %s)) AS bm25
-            FROM (VALUES {values}) AS w (n, lexeme, idf)
+            FROM (VALUES {values}) AS w (ns, lexeme, idf)
             CROSS JOIN LATERAL (
                 SELECT p.page_id, p.doc_length,
                     {_number(TITLE_WEIGHT)} * p.title_tf + p.body_tf AS tf
-                FROM {source}
-                WHERE p.lexeme = w.lexeme AND {eligible_condition}
+                FROM search_posting p
+                WHERE p.lexeme = w.lexeme AND {posting_condition}
                 ORDER BY p.impact DESC
                 LIMIT %s
             ) best
@@ -149,20 +185,31 @@ def rank(
         scores AS (
             SELECT page_id, {per_word} FROM postings GROUP BY page_id
         ),
-        ranked AS (
-            SELECT page_id, {" + ".join(scoring)} AS score FROM scores
-        ),
-        best AS (
-            SELECT * FROM ranked WHERE score > 0 ORDER BY score DESC, page_id DESC LIMIT %s
+        ranked AS MATERIALIZED (  -- the score is computed once per page
+            SELECT page_id, {score} AS score FROM scores
         )
-        SELECT best.page_id, best.score, page.content_type_id
-        FROM best JOIN wagtailcore_page page ON page.id = best.page_id
-        ORDER BY best.score DESC, best.page_id DESC
+        SELECT (SELECT count(*) FROM ranked WHERE score > 0),
+            array_agg(page_id ORDER BY score DESC, page_id DESC),
+            array_agg(score ORDER BY score DESC, page_id DESC),
+            array_agg(content_type_id ORDER BY score DESC, page_id DESC)
+        FROM (
+            SELECT scored.page_id, scored.score, page.content_type_id
+            FROM (  -- in order, so that pages are checked only until enough pass
+                SELECT * FROM ranked WHERE score > 0 ORDER BY score DESC, page_id DESC
+            ) scored
+            CROSS JOIN LATERAL (
+                SELECT content_type_id FROM wagtailcore_page
+                WHERE wagtailcore_page.id = scored.page_id AND {page_condition} OFFSET 0
+            ) page
+            ORDER BY scored.score DESC, scored.page_id DESC
+            LIMIT %s
+        ) found
     """  # noqa: S608 - the SQL is built from numbers; the words and pages are parameters
-    params = [average, *word_params, *eligible_params, WORD_CANDIDATES, limit]
+    params = [average, *word_params, *posting_params, WORD_CANDIDATES, *page_params, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        scored, ids, scores, content_types = cursor.fetchone()
+    return scored, list(zip(ids or [], scores or [], content_types or [], strict=True))
 
 
 def _page_conditions(pages):

@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Value, prefetch_related_objects
+from django.db.models import Count, F, QuerySet, Value, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -129,13 +129,14 @@ def _filter_lookups(model, filters):
     return lookups
 
 
-def _narrowed(pages, filters):
-    """`pages` narrowed to the classification and year filters, as one subquery."""
+def _page_ids(models, filters):
+    """The ids of the pages of `models` that the classification and year filters leave, as one
+    subquery."""
     first, *others = [
         model.objects.filter(**_filter_lookups(model, filters)).values("pk").order_by()
-        for model in classified_page_models()
+        for model in models
     ]
-    return pages.filter(pk__in=first.union(*others, all=True))
+    return first.union(*others, all=True)
 
 
 def _by_type(site, types, filters):
@@ -153,22 +154,28 @@ def _by_type(site, types, filters):
 
 @dataclass
 class Scope:
-    """The pages a query searches. `by_type`: the same pages as one queryset per content type,
-    for a cluster, when the visitor's filters need the types' own fields."""
+    """The pages a query searches: `base`, selected by the page table's own columns, within
+    `within`, a subquery of the ids the visitor's filters leave (None: all of `base`); `pages`
+    is the two as one queryset. `by_type`: the same pages as one queryset per content type, for
+    a cluster, when the visitor's filters need the types' own fields."""
 
     pages: PageQuerySet
-    narrowed: bool = False  # the visitor's filters leave a part of the site
+    base: PageQuerySet
+    within: QuerySet | None = None
     by_type: list | None = None
 
     @classmethod
     def for_search(cls, site, filters):
-        pages = searchable_pages(site)
+        base = searchable_pages(site)
         types = [content_types()[filters["type"]]] if "type" in filters else []
         if types:
-            pages = pages.type(*types)
-        if not any(name in filters for name in FILTERED_BY_FIELDS):
-            return cls(pages, narrowed=bool(types))
-        return cls(_narrowed(pages, filters), True, _by_type(site, types, filters))
+            base = base.type(*types)
+        if any(name in filters for name in FILTERED_BY_FIELDS):
+            within = _page_ids(classified_page_models(), filters)
+            return cls(base.filter(pk__in=within), base, within, _by_type(site, types, filters))
+        if types:  # a type is a part of the site: its own table lists its pages
+            return cls(base, base, _page_ids(types, {}))
+        return cls(base, base)
 
 
 def _backend_hits(scope, weighted_queries, limit=MAX_CANDIDATES):
@@ -181,7 +188,7 @@ def _backend_hits(scope, weighted_queries, limit=MAX_CANDIDATES):
 
     def search(backend):
         if bm25.serves(backend):
-            rows = bm25.rank(scope.pages, weighted_queries, limit, scope.narrowed)
+            rows = bm25.rank(scope.base, weighted_queries, limit, scope.within)
             return [Hit(*row) for row in rows]
         if isinstance(backend, ElasticsearchBaseSearchBackend):
             return _cluster_hits(backend, scope, weighted_queries, limit)
@@ -372,12 +379,13 @@ def _results(page_of_hits, terms, promoted_ids):
     for model in classified_page_models():
         prefetch_related_objects([p for p in pages if isinstance(p, model)], "themes")
     by_id = {page.pk: page for page in pages}
+    decompounder = vocabulary.current().decompounder
     results = []
     for hit in page_of_hits:
         page = by_id.get(hit.page_id)
         if page is None:
             continue
-        snippet, found_in = build_snippet(page, terms)
+        snippet, found_in = build_snippet(page, terms, decompounder)
         results.append(
             Result(
                 page=page,

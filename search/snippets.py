@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import analysis, vocabulary
+from . import analysis
 from .fields import value_text
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -71,10 +71,12 @@ def highlight(text: str, terms: set[str], decompounder: analysis.Decompounder) -
     return "".join(parts)
 
 
-def build_snippet(page: Page, terms: set[str]) -> tuple[SafeString, str]:
+def build_snippet(
+    page: Page, terms: set[str], decompounder: analysis.Decompounder
+) -> tuple[SafeString, str]:
     """(snippet HTML, file name if the best match is in an attached document, else ""); `terms`
-    are the stems to look for (`AnalysedQuery.terms()`)."""
-    decompounder = vocabulary.current().decompounder
+    are the stems to look for (`AnalysedQuery.terms()`), `decompounder` the current
+    vocabulary's."""
     best = None  # (score, sentence, label, first match position)
     for label, text in page_texts(page):
         for sentence_match in SENTENCE.finditer(text):

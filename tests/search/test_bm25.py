@@ -138,3 +138,15 @@ def test_a_word_found_only_through_a_synonym_counts_half_whatever_the_number_of_
 
     # Half of a strong match through the synonym outweighs one mention of the typed word.
     assert titles("po")[0] == "Basisonderwijs"
+
+
+def test_pages_a_visitor_may_not_see_do_not_crowd_out_the_others(indexes, monkeypatch):
+    monkeypatch.setattr(bm25, "WORD_CANDIDATES", 2)
+    news = indexes["news"]
+    for number in range(3):  # the best postings of "fusie" belong to drafts
+        factories.NewsItemPageFactory(
+            parent=news, title=f"Fusie {number}", body=body("Fusie en fusie."), live=False
+        )
+    factories.NewsItemPageFactory(parent=news, title="Terugblik", body=body("Een fusie."))
+
+    assert titles("fusie") == ["Terugblik"]
