@@ -7,6 +7,7 @@ every backend.
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import math
@@ -18,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, QuerySet, Value, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -349,29 +350,48 @@ def _facets(hits, form):
 
 def _classification_counts(hits):
     """{facet: Counter(slug: pages)} of the hits' themes, sectors and regions, in one query: a
-    count per type and classification, each over the ids of that type's hits only."""
+    count per type and classification, read from the relation's own table, over the ids of
+    that type's hits only."""
     ids_by_type = {}
     for hit in hits:
         ids_by_type.setdefault(hit.content_type_id, []).append(hit.page_id)
-    parts = []
+    parts, params = [], []
     for model in classified_page_models():
         ids = ids_by_type.get(ContentType.objects.get_for_model(model).pk)
         if not ids:
             continue
-        pages = model.objects.filter(pk__in=_among(ids))
-        parts += [
-            pages.filter(**{f"{relation}__isnull": False})
-            .values(facet=Value(name), value=F(f"{relation}__slug"))
-            .annotate(pages=Count("pk"))
-            .values_list("facet", "value", "pages")
-            .order_by()
-            for name, relation in CLASSIFICATIONS
-        ]
+        ids_sql, ids_params = _sql_ids(ids)
+        for name, relation in CLASSIFICATIONS:
+            parts.append(_count_by_slug(model._meta.get_field(relation)).format(ids=ids_sql))
+            params += [name, *ids_params]
     counts = {name: Counter() for name, _ in CLASSIFICATIONS}
     if parts:
-        for name, slug, pages in parts[0].union(*parts[1:], all=True):
-            counts[name][slug] += pages
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for name, slug, pages in cursor.fetchall():
+                counts[name][slug] += pages
     return counts
+
+
+@functools.cache
+def _count_by_slug(relation):
+    """SQL counting, per slug of the related items, the pages among `{ids}` that have it; its
+    parameters: the facet's name, then those of the ids."""
+    through = relation.remote_field.through._meta.db_table
+    slug = relation.related_model._meta.get_field("slug")
+    slugs = slug.model._meta  # where the slug is stored (`wagtailcore_page` for a theme)
+    return (
+        f"SELECT %s, s.{slug.column}, count(*) FROM {through} m"  # noqa: S608 - model names
+        f" JOIN {slugs.db_table} s ON s.{slugs.pk.column} = m.{relation.m2m_reverse_name()}"
+        f" WHERE m.{relation.m2m_column_name()} IN ({{ids}}) GROUP BY s.{slug.column}"
+    )
+
+
+def _sql_ids(ids):
+    """(SQL, parameters) listing `ids` in raw SQL: on PostgreSQL one array parameter."""
+    if connection.vendor == "postgresql":
+        return "SELECT unnest(%s::integer[])", [list(ids)]
+    return ", ".join(["%s"] * len(ids)), list(ids)
 
 
 def _results(page_of_hits, terms, promoted_ids):
