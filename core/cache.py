@@ -28,6 +28,21 @@ class CacheUnavailable(ValueError):
 
 
 class FailOpenRedisClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # id of a connection pool: its client
+
+    def get_client(self, key=None, *, write=False):
+        """A client per connection pool, made once: Django makes one per cache call, and
+        redis-py sets up its table of reply handlers in each (a third of a millisecond). A
+        client is safe to share between threads: each command takes a connection from the
+        pool."""
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
     def _guarded(self, fallback, call, *args):
         servers = tuple(self._servers)
         if time.monotonic() < _down_until.get(servers, 0):

@@ -29,6 +29,21 @@ def subtype_label(page):
     return getattr(page, f"get_{field}_display")()
 
 
+@register.filter
+def card_date(page):
+    """The date a card shows: an event's first day, else the publication date. (Looked up
+    here: a template asking a page for an attribute it lacks costs a `dir()` of the page.)"""
+    return getattr(page, "start_date", None) or getattr(page, "publication_date", None)
+
+
+@register.filter
+def card_place(page):
+    """Where an event takes place, for a card: "Online" or its town; "" for other pages."""
+    if getattr(page, "is_online", False):
+        return "Online"
+    return getattr(page, "city", "")
+
+
 @register.simple_tag(takes_context=True)
 def index_url(context, model_label):
     """The URL of the first live page of a type, such as "publications.NewsIndexPage"; one query."""

@@ -160,3 +160,18 @@ def test_a_fragment_keyed_on_none_is_never_stored(rf, db):
     assert render(None, "tweede") == "tweede"  # rendered again: nothing was stored
     assert render(1, "derde") == "derde"
     assert render(1, "vierde") == "derde"  # a real key is served from the cache
+
+
+def test_the_cached_filter_form_shows_each_visitor_their_own_choice(client, indexes, theme):
+    other_theme = factories.ThemePageFactory(parent=indexes["themes"], title="Lerarentekort")
+    for page_theme in [theme, other_theme]:
+        factories.NewsItemPageFactory(parent=indexes["news"], themes=[page_theme])
+    url = indexes["news"].url
+    for slug in ["krimp", "lerarentekort", "krimp"]:
+        form = html(client, f"{url}?thema={slug}&pagina=1")
+        assert re.search(rf'<option value="{slug}"[^>]* selected>', form)
+        assert len(re.findall(r"<option [^>]*selected>", form)) == 1 + 3  # + the empty choices
+
+    ignored = html(client, f"{url}?thema=onbekend")
+    assert "Het filter Thema had een ongeldige waarde en is genegeerd." in ignored
+    assert "genegeerd" not in html(client, url)
