@@ -20,8 +20,6 @@ class ClassifiedPageQuerySet(PageQuerySet):
                 queryset=get_image_model().objects.prefetch_renditions(LISTING_IMAGE_FILTER),
             ),
             "themes",
-            "sectors",
-            "regions",
         )
 
 

@@ -65,5 +65,5 @@ def newsletter_signup(context, place, theme=None):
 def request_theme_options(request):
     """The themes to choose from, read once per request however many forms a page shows."""
     if not hasattr(request, "newsletter_theme_choices"):
-        request.newsletter_theme_choices = [(theme.pk, theme.title) for theme in theme_choices()]
+        request.newsletter_theme_choices = list(theme_choices().values_list("pk", "title"))
     return request.newsletter_theme_choices
