@@ -211,11 +211,13 @@ def _cluster_hits(backend, scope, weighted_queries, limit):
     """Hits from a cluster: the best of each page set, checked against the database, which
     also gives each page's content type."""
     page_sets = scope.by_type if scope.by_type is not None else [scope.pages]
+    searches = [(query, pages) for query, _ in weighted_queries for pages in page_sets]
+    results = elasticsearch.best_scores(backend, searches, limit)
     scores = {}
-    for query, weight in weighted_queries:
+    for number, (_, weight) in enumerate(weighted_queries):
         found = {}
-        for pages in page_sets:
-            found.update(elasticsearch.best_scores(backend, query, pages, limit))
+        for per_set in results[number * len(page_sets) : (number + 1) * len(page_sets)]:
+            found.update(per_set)
         for pk, score in sorted(found.items(), key=lambda item: item[1], reverse=True)[:limit]:
             scores[pk] = scores.get(pk, 0.0) + weight * score
     if not scores:

@@ -88,19 +88,30 @@ def opensearch3(params):
 SearchBackend = elasticsearch9
 
 
-def best_scores(backend, query, pages, limit):
-    """{pk: score} of the best `limit` of `pages` for `query`, as the cluster ranks them.
+class ClusterError(Exception):
+    """The cluster answered one of several searches with an error."""
+
+
+def best_scores(backend, searches, limit):
+    """For each (query, pages) of `searches`: {pk: score} of the best `limit` of `pages` for
+    `query`, as the cluster ranks them. One request (`_msearch`) for all of them.
 
     modelsearch would also load every match from the database, as model instances, a hundred
     at a time through the scroll API: most of the time of a search on a large site. The search
     service needs only the ids and scores, and checks the ids against the database itself.
+    The query itself is modelsearch's (`_get_es_body`).
     """
-    results = backend.search(query, pages)
-    response = results._backend_do_search(
-        results._get_es_body(),
-        index=backend.get_index_for_model(pages.model).name,
-        _source=False,
-        size=limit,
-        **{results.fields_param_name: "pk"},
-    )
-    return {int(hit["fields"]["pk"][0]): hit["_score"] for hit in response["hits"]["hits"]}
+    lines = []
+    for query, pages in searches:
+        body = backend.search(query, pages)._get_es_body()
+        lines += [
+            {"index": backend.get_index_for_model(pages.model).name},
+            {**body, "_source": False, "size": limit, "stored_fields": ["pk"]},
+        ]
+    responses = backend.es.msearch(body=lines)["responses"]
+    if errors := [response["error"] for response in responses if "error" in response]:
+        raise ClusterError(errors[0])
+    return [
+        {int(hit["fields"]["pk"][0]): hit["_score"] for hit in response["hits"]["hits"]}
+        for response in responses
+    ]
