@@ -7,9 +7,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core import content_version
 from core.blocks import KeyFigureBlock
 from core.content_types import classified_page_models
 from core.models import BasePage, IndexPage
+
+_index_pages = content_version.ProcessMemory(max_entries=100)  # content type: its overview
 
 
 class ThemeIndexPage(IndexPage):
@@ -63,7 +66,8 @@ class ThemePage(BasePage):
         # Read only when the template renders them, that is when its cached content is not used.
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = SimpleLazyObject(self.contact_people)
-        context["sections"] = SimpleLazyObject(self.sections)
+        version = content_version.for_request(request)
+        context["sections"] = SimpleLazyObject(lambda: self.sections(version))
         return context
 
     def contact_people(self):
@@ -72,13 +76,18 @@ class ThemePage(BasePage):
             for contact in self.contacts.select_related("person__organisation", "person__photo")
         ]
 
-    def sections(self):
-        """The newest items of each classified type about this theme, with its overview."""
+    def sections(self, version):
+        """The newest items of each classified type about this theme, with its overview (the
+        overviews looked up once per content `version` in each process)."""
+        indexes = _index_pages.for_version(version)
+        for model in classified_page_models():
+            if model not in indexes:
+                indexes[model] = model.index_page()
         return [
             {
                 "label": model._meta.verbose_name_plural,
                 "items": model.theme_items(self)[:4],
-                "index": model.index_page(),
+                "index": indexes[model],
             }
             for model in classified_page_models()
         ]
