@@ -28,7 +28,7 @@ from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBacken
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
-from wagtail.search.query import PlainText
+from wagtail.search.query import Boost, Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from core import content_version
@@ -208,22 +208,22 @@ def _backend_hits(scope, weighted_queries, limit=MAX_CANDIDATES):
 
 
 def _cluster_hits(backend, scope, weighted_queries, limit):
-    """Hits from a cluster: the best of each page set, checked against the database, which
-    also gives each page's content type."""
+    """Hits from a cluster: the best of each page set, checked against the database (still
+    live, public and of the types searched; the filters are the cluster's), which also gives
+    each page's content type. The weighted queries go as one query whose parts the cluster
+    adds up: one search per page set, and the best pages chosen by their total."""
+    query = Or([Boost(query, weight) for query, weight in weighted_queries])
     page_sets = scope.by_type if scope.by_type is not None else [scope.pages]
-    searches = [(query, pages) for query, _ in weighted_queries for pages in page_sets]
-    results = elasticsearch.best_scores(backend, searches, limit)
-    scores = {}
-    for number, (_, weight) in enumerate(weighted_queries):
-        found = {}
-        for per_set in results[number * len(page_sets) : (number + 1) * len(page_sets)]:
-            found.update(per_set)
-        for pk, score in sorted(found.items(), key=lambda item: item[1], reverse=True)[:limit]:
-            scores[pk] = scores.get(pk, 0.0) + weight * score
+    found = {}
+    for per_set in elasticsearch.best_scores(
+        backend, [(query, pages) for pages in page_sets], limit
+    ):
+        found.update(per_set)
+    scores = dict(sorted(found.items(), key=lambda item: item[1], reverse=True)[:limit])
     if not scores:
         return []
     content_types = dict(
-        scope.pages.filter(pk__in=_among(scores)).values_list("pk", "content_type_id")
+        scope.base.filter(pk__in=_among(scores)).values_list("pk", "content_type_id")
     )
     return [
         Hit(pk, score, content_types[pk]) for pk, score in scores.items() if pk in content_types
