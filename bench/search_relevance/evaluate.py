@@ -6,6 +6,9 @@
     ELASTICSEARCH_URL=http://127.0.0.1:9200 ELASTICSEARCH_BACKEND=opensearch3 \\
         .venv/bin/python bench/search_relevance/evaluate.py        # on a cluster (make services)
 
+    .venv/bin/python bench/search_relevance/evaluate.py --collection=heldout
+                                    # the held-out collection (bench/search_heldout) instead
+
 Each configuration switches Dutch features off (settings.SEARCH_DUTCH_FEATURES), rebuilds the
 index and runs every query of queries.jsonl through the site's own search (search.service).
 """
@@ -29,7 +32,13 @@ CONFIGURATIONS = {
 }
 
 
+def chosen_collection():
+    name = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--collection=")), "")
+    return name or "development"
+
+
 def main():
+    collection = chosen_collection()
     folder = Path(tempfile.mkdtemp(prefix="kennisplatform-relevance-"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'relevance.sqlite3'}")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
@@ -45,6 +54,7 @@ def main():
     from wagtail.models import Page, Site
 
     from bench.search_relevance.collection import (
+        COLLECTIONS,
         load_collection,
         ndcg_at,
         read_jsonl,
@@ -52,21 +62,24 @@ def main():
     )
     from search.service import run_search
 
+    if collection not in COLLECTIONS:
+        sys.exit(f"Unknown collection {collection!r}; choose one of {', '.join(COLLECTIONS)}.")
+    source = COLLECTIONS[collection]
     call_command("migrate", verbosity=0)
     if Page.objects.filter(depth__gt=2).count() > 2:
         sys.exit("The database is not empty: point DATABASE_URL at an empty database.")
     pdfs = folder / "pdfs"
     pdfs.mkdir()
-    load_collection(pdfs)
+    load_collection(pdfs, source)
     site = Site.objects.get(is_default_site=True)
     source_urls = {}
     for model in {type(page) for page in Page.objects.specific()}:
         if hasattr(model, "source_url"):
             source_urls.update(model.objects.values_list("pk", "source_url"))
-    queries = read_jsonl("queries.jsonl")
+    queries = read_jsonl("queries.jsonl", source)
     search_backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].rsplit(".", 1)[-1]
     print(
-        f"database: {connection.vendor}, search: {search_backend}, "
+        f"collection: {collection}, database: {connection.vendor}, search: {search_backend}, "
         f"{len(source_urls)} pages, {len(queries)} queries\n"
     )
     print("| configuration | nDCG@10 | MRR | zero results |")
