@@ -183,3 +183,19 @@ def test_search_falls_back_to_the_database_when_the_node_stops_mid_run(
     assert set(titles(api(client, q="lerarentekort"))) == {news.title, later.title}
     assert not [r for r in caplog.records if r.name == "search.fallback"]
     assert get_search_backend().hosts[0]["port"] == proxy.port
+
+
+def test_a_page_with_all_the_words_ranks_above_one_repeating_the_rare_word(client, indexes):
+    news = indexes["news"]
+    for number in range(6):  # "bestuur" is common on this site, "zonnepanelen" is not
+        factories.NewsItemPageFactory(
+            parent=news, title=f"Bericht {number}", body=body("Het bestuur vergaderde.")
+        )
+    factories.NewsItemPageFactory(
+        parent=news, title="Op het dak", body=body("Zonnepanelen, zonnepanelen en zonnepanelen.")
+    )
+    factories.NewsItemPageFactory(
+        parent=news, title="Een besluit", body=body("Het bestuur koos voor zonnepanelen.")
+    )
+
+    assert titles(api(client, q="bestuur zonnepanelen"))[0] == "Een besluit"
