@@ -186,3 +186,25 @@ def test_an_empty_listing_says_what_it_will_list(client, indexes, index, text):
     response = client.get(indexes[index].url)
     assert response.status_code == 200
     assert f'<p class="notice">{text}</p>' in response.content.decode()
+
+
+def test_cards_show_each_event_s_first_day_and_place_and_a_news_item_s_date(client, indexes, theme):
+    first_day = timezone.localdate() + datetime.timedelta(days=10)
+    factories.EventPageFactory(
+        parent=indexes["events"], title="Regiodag", city="Zwolle", sessions=[first_day]
+    )
+    factories.EventPageFactory(
+        parent=indexes["events"], title="Webinar krimp", is_online=True, city=""
+    )
+    factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Nieuws", publication_date=datetime.date(2026, 3, 1),
+        themes=[theme],
+    )  # fmt: skip
+
+    agenda = client.get(indexes["events"].url).content.decode()
+    assert f'<time class="meta__item" datetime="{first_day:%Y-%m-%d}">' in agenda
+    assert '<span class="meta__item">Zwolle</span>' in agenda
+    assert '<span class="meta__item">Online</span>' in agenda
+    news = client.get(indexes["news"].url).content.decode()
+    assert '<time class="meta__item" datetime="2026-03-01">1 maart 2026</time>' in news
+    assert "Zwolle" not in news and '<span class="meta__item">Online</span>' not in news
