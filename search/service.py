@@ -278,7 +278,7 @@ def _among(ids):
     """A `pk__in` value for hundreds of ids: on PostgreSQL one array parameter, which costs
     far less to prepare and send than a parameter per id."""
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::integer[])", (list(ids),))
+        return RawSQL(*_sql_ids(ids))  # noqa: S611 - fixed SQL, the ids are a parameter
     return list(ids)
 
 
