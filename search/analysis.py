@@ -1,7 +1,8 @@
 """Dutch text analysis, shared by indexing and querying so that both sides always agree.
 
 Steps: normalise (case, accents, the possessive/plural "'s"), split into words, drop stop words,
-split compounds into their parts against a vocabulary of known words, and stem. The same
+split compounds into their parts against a vocabulary of known words, and stem each word's
+dictionary form (its lemma: "wierf" → "werven", "kinderen" → "kind"). The same
 analysis feeds every backend, so SQLite (which has no Dutch stemming) searches Dutch as well as
 PostgreSQL does.
 """
@@ -14,6 +15,7 @@ import unicodedata
 from django.conf import settings
 
 import snowballstemmer
+from simplemma.strategies import LOW_MEMORY_DICTIONARY_FACTORY, DictionaryLookupStrategy
 
 # Short, frequent words that carry no meaning for search.
 STOP_WORDS = frozenset(
@@ -77,13 +79,50 @@ def enabled(feature):
     return feature in settings.SEARCH_DUTCH_FEATURES
 
 
+# The lemma list (simplemma's Dutch dictionary, in its compact form: about 13 MB, loaded on the
+# first lookup) knows irregular verbs and plurals that no stemmer can derive.
+_lemmas = DictionaryLookupStrategy(LOW_MEMORY_DICTIONARY_FACTORY)
+# Words whose listed lemma has another meaning in this field: "data" are not dates ("datum").
+KEEP_AS_WRITTEN = frozenset({"data", "media"})
+# Irregular forms the list lacks or gives the lemma of a prefixed verb for.
+MISSING_LEMMAS = {
+    "geworven": "werven",
+    "ingeschreven": "inschrijven",
+    "gedragen": "dragen",
+    "gewogen": "wegen",
+    "gewezen": "wijzen",
+    "getreden": "treden",
+}
+
+
+def lemma(word):
+    """The dictionary form of a normalised word, or the word itself when the list has none.
+
+    A lemma that does not begin like the word is not taken: the list relates comparatives to
+    another word ("beter" → "goed") and some participles to a prefixed verb ("gestaan" →
+    "afstaan"), which would make a search find what was not asked for. A participle ("ge…")
+    may begin like the word after its "ge" ("gekozen" → "kiezen").
+    """
+    if word in MISSING_LEMMAS:
+        return MISSING_LEMMAS[word]
+    if word in KEEP_AS_WRITTEN:
+        return word
+    found = _lemmas.get_lemma(word, "nl")
+    if not found:
+        return word
+    found = normalise(found).replace("_", "")  # separable verbs are listed as "aan_nemen"
+    if found[:1] == word[:1] or (word.startswith("ge") and found[:1] == word[2:3]):
+        return found
+    return word
+
+
 @functools.lru_cache(maxsize=50_000)
-def _stem(word):
-    return _stemmer.stemWord(word)
+def _stem(word, lemmas):
+    return _stemmer.stemWord(lemma(word) if lemmas else word)
 
 
 def stem(word):
-    return _stem(word) if enabled("stemming") else word
+    return _stem(word, enabled("lemmas")) if enabled("stemming") else word
 
 
 MAX_CACHED_SPLITS = 100_000  # words whose split a Decompounder remembers (a few tens of MB)

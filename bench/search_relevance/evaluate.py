@@ -22,12 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+ALL_FEATURES = {"stemming", "lemmas", "compounds", "synonyms", "typos"}
 CONFIGURATIONS = {
-    "all features": {"stemming", "compounds", "synonyms", "typos"},
-    "without stemming": {"compounds", "synonyms", "typos"},
-    "without compounds": {"stemming", "synonyms", "typos"},
-    "without synonyms": {"stemming", "compounds", "typos"},
-    "without typo correction": {"stemming", "compounds", "synonyms"},
+    "all features": ALL_FEATURES,
+    "without stemming (and lemmas)": ALL_FEATURES - {"stemming"},
+    "without lemmas": ALL_FEATURES - {"lemmas"},
+    "without compounds": ALL_FEATURES - {"compounds"},
+    "without synonyms": ALL_FEATURES - {"synonyms"},
+    "without typo correction": ALL_FEATURES - {"typos"},
     "none (plain words)": set(),
 }
 

@@ -262,7 +262,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The Dutch analysis steps of search (search/analysis.py); bench/search_relevance switches
 # them off one at a time to measure what each contributes.
-SEARCH_DUTCH_FEATURES = frozenset({"stemming", "compounds", "synonyms", "typos"})
+SEARCH_DUTCH_FEATURES = frozenset({"stemming", "lemmas", "compounds", "synonyms", "typos"})
 
 # Search: the database backend (SQLite FTS5 here, PostgreSQL with the Dutch configuration in
 # production), or Elasticsearch / OpenSearch when ELASTICSEARCH_URL is set.

@@ -186,6 +186,26 @@ def test_synonyms_from_the_admin_apply(client, corpus):
     assert corpus["regio"].title in titles(search(client, q="samenwerkingsverband"))
 
 
+def test_irregular_forms_find_their_dictionary_form(client, indexes):
+    # No stemmer derives "werven" from "geworven" or "kind" from "kinderen"; the lemma list does.
+    recruiting = factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        title="Zij-instromers werven",
+        intro="Hoe een bestuur in het oosten leraren vindt.",
+        body=body("Een kind per klas minder."),
+    )
+    for query in ["geworven", "wierf", "kinderen"]:
+        assert titles(search(client, q=query)) == [recruiting.title], query
+
+
+def test_a_comparative_does_not_find_another_word(client, indexes):
+    # The lemma list relates "beter" to "goed"; a search for "beter" must not find mere "goed".
+    factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Goed bestuur", intro="Wat een goed bestuur doet."
+    )
+    assert search(client, q="beter")["total"] == 0
+
+
 def test_snippets_escape_html(client, indexes):
     factories.NewsItemPageFactory(
         parent=indexes["news"], title="Onveilig", intro="Krimp <script>alert(1)</script> & meer"
