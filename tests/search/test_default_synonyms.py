@@ -1,0 +1,24 @@
+"""The synonym groups a new site starts with, and how they meet an editor's own list."""
+
+import importlib
+
+from django.apps import apps
+
+from search.models import SynonymGroup
+
+more_synonyms = importlib.import_module("search.migrations.0006_more_default_synonyms")
+
+
+def test_a_new_site_knows_the_sectors_words(db):
+    terms = {term for group in SynonymGroup.objects.all() for term in group.term_list}
+    assert {"leraar", "docent", "leerkracht", "hbo", "hoger beroepsonderwijs"} <= terms
+
+
+def test_the_editors_own_groups_win(db):
+    SynonymGroup.objects.all().delete()
+    SynonymGroup.objects.create(terms="docent, vakdocent")
+    more_synonyms.seed(apps, None)
+    groups = [group.term_list for group in SynonymGroup.objects.all()]
+    assert ["docent", "vakdocent"] in groups
+    assert not any("leerkracht" in group for group in groups)  # its group names "docent" too
+    assert ["hbo", "hoger beroepsonderwijs", "hogeschool"] in groups
