@@ -78,7 +78,11 @@ def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
         subscriber.email,
         f"Bevestig uw aanmelding voor de nieuwsbrief van {site_name()}",
         "confirm",
-        {"confirm_url": confirm_url(subscriber), "valid_days": tokens.CONFIRM_MAX_AGE.days},
+        {
+            "confirm_url": confirm_url(subscriber),
+            "valid_days": tokens.CONFIRM_MAX_AGE.days,
+            "followed": followed_label(subscriber),
+        },
         subscriber,
     )
 

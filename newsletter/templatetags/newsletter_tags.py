@@ -46,7 +46,7 @@ def newsletter_signup(context, place, theme=None):
     request = context.get("request")
     if request is None or context.get("hide_signup"):
         return {"show": False}
-    initial = {"themes": [theme.pk]} if theme is not None else {"all_themes": True}
+    initial = SubscribeForm.initial_choice([theme.pk] if theme is not None else None)
     form = SubscribeForm(
         initial=initial, auto_id=f"{place}-nb-%s", theme_options=request_theme_options(request)
     )
