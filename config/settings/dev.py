@@ -8,6 +8,8 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = SECRET_KEY or "dev-only-secret-key-not-for-production"  # noqa: F405, S105
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]  # noqa: F405
+# Absolute URLs (e-mails aside) use the address the browser asked for (core/addresses.py).
+BASE_URL_FROM_REQUEST = env_bool("BASE_URL_FROM_REQUEST", default=True)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
