@@ -103,7 +103,7 @@ def moderator(db):
     user = User.objects.create_user(
         "eindredacteur", email="eindredactie@example.nl", password="geheim-wachtwoord"
     )
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name="Eindredacteuren"))
     return user
 
 
