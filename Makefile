@@ -20,8 +20,8 @@ PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-find-lin
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-run: setup ## Set up everything and serve the site with demo content at http://127.0.0.1:8000/
-	$(PY) manage.py runserver $(HOST):$(PORT)
+run: setup ## Set up everything and serve the site with demo content at http://127.0.0.1:8000/ (PORT=8301 for another port)
+	PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.runtime ## Install, migrate, load the demo content and make sure the admin account exists
 	$(PY) manage.py migrate --noinput

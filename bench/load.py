@@ -71,7 +71,7 @@ def visit(base, number, counter):
     if status != 200 or token is None or cookie is None:
         return [("signup form", status, started, time.monotonic() - started)]
     data = {"csrfmiddlewaretoken": token.group(1), "email": f"lid{number}-{counter}@example.org",
-            "consent": "on", "all_themes": "on"}  # fmt: skip
+            "consent": "on", "scope": "alle"}  # fmt: skip
     headers["Cookie"] = f"csrftoken={cookie}"
     status, _, _, started = request(opener, base + "/nieuwsbrief/", data, headers)
     # A stored sign-up redirects (302) to "check your e-mail"; anything else is a failure.

@@ -33,7 +33,7 @@ export DJANGO_SETTINGS_MODULE=config.settings.production
 export DATABASE_URL=postgres://postgres@127.0.0.1:$SERVICES_PG_PORT/kennisplatform
 export REDIS_URL=redis://127.0.0.1:$SERVICES_REDIS_PORT/0
 export SECRET_KEY=load-test-secret-key-that-is-long-enough-for-the-deploy-checks-0123456789
-export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 NUM_PROXIES=1
+export ALLOWED_HOSTS=127.0.0.1 BASE_URL=http://127.0.0.1 SECURE_SSL_REDIRECT=0 NUM_PROXIES=1
 export MEDIA_ROOT=$work/media STATIC_ROOT=$work/static
 unset ELASTICSEARCH_URL EMAIL_HOST
 $PY manage.py migrate --noinput -v 0

@@ -49,6 +49,7 @@ def environment(folder):
         "ALLOW_SQLITE": "1",
         "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghij",
         "ALLOWED_HOSTS": "localhost",
+        "BASE_URL": "http://localhost",
         "SECURE_SSL_REDIRECT": "false",
         "MEDIA_ROOT": str(folder / "media"),
         "STATIC_ROOT": str(folder / "static"),

@@ -67,6 +67,7 @@ def setup_django():
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghij",
             "ALLOWED_HOSTS": "localhost",
+            "BASE_URL": "http://localhost",
             "SECURE_SSL_REDIRECT": "false",
             "PAGE_CACHE": "off",
             "STATIC_ROOT": str(folder / "static"),

@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import error_pages
+
 urlpatterns = [
     # The site settings moved from the home app to core; old admin links still lead there.
     re_path(
@@ -19,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("feeds/", include("feeds.urls")),
     path("nieuwsbrief/", include("newsletter.urls")),
+    path("__error/<str:name>/", error_pages.preview),  # only with DEBUG (core/error_pages.py)
 ]
 
 if settings.DEBUG:

@@ -5,9 +5,9 @@ import logging
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 
-from .json_api import RETRY_AFTER_SECONDS, is_json_api, json_error
+from . import error_pages
+from .json_api import is_json_api, json_error
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,4 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.exception("Database unreachable, %s answered 503", request.path)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return error_pages.unavailable(request)

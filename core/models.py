@@ -7,12 +7,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .addresses import SiteAddressMixin
 from .blocks import BodyBlock
 
 INTRO_MAX_LENGTH = 500
 
 
-class BasePage(Page):
+class BasePage(SiteAddressMixin, Page):
     """What every content page has: a date, a short intro, a body and a listing image.
 
     Each concrete subclass is a content type. Its class attributes tell the rest of the site how
@@ -83,7 +84,7 @@ class BasePage(Page):
         return self.search_description or self.intro
 
 
-class IndexPage(Page):
+class IndexPage(SiteAddressMixin, Page):
     """A page that lists its children; it has an optional intro and no body of its own."""
 
     intro = models.TextField("inleiding", max_length=INTRO_MAX_LENGTH, blank=True)

@@ -26,6 +26,7 @@ from wagtail.models import Site
 
 from agenda.models import EventPage, EventSession
 from core import naming
+from core.addresses import absolute_url
 from core.content_types import classified_page_models
 from core.naming import site_name
 from themes.models import ThemePage
@@ -120,7 +121,7 @@ def feed_scope(request, type_slug=None, theme_slug=None):
     """The scope of a feed URL; an unknown type or theme is a 404."""
     site = current_site(request)
     name = site_name(site)
-    root_url = site.root_page.get_full_url(request) or f"{site.root_url}/"
+    root_url = site.root_page.specific_deferred.get_full_url(request) or absolute_url("/", request)
     if type_slug is not None:
         model = feed_types().get(type_slug)
         if model is None:
@@ -230,7 +231,10 @@ class ContentFeed(Feed):
         return scope.description
 
     def feed_guid(self, scope):  # Atom's feed id: the feed's own address, unique per feed
-        return scope.request.build_absolute_uri(scope.request.path)
+        return self.feed_url(scope)
+
+    def feed_url(self, scope):  # the feed's own address, on the site's (core/addresses.py)
+        return absolute_url(scope.request.path, scope.request)
 
     def author_name(self, scope):  # Atom needs an author for the feed or for every entry
         return site_name(scope.site)

@@ -7,6 +7,7 @@ from wagtail.models import Page, get_page_models
 
 from agenda.models import EventPage
 from core import content_version
+from core.addresses import SiteAddressMixin
 from core.models import INTRO_MAX_LENGTH, BasePage
 from publications.models import NewsItemPage
 from themes.models import ThemePage
@@ -14,7 +15,7 @@ from themes.models import ThemePage
 from . import page_types
 
 
-class HomePage(Page):
+class HomePage(SiteAddressMixin, Page):
     """The start page: featured items, latest news, themes and upcoming events."""
 
     intro = models.TextField("inleiding", max_length=INTRO_MAX_LENGTH, blank=True)

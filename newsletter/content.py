@@ -4,7 +4,6 @@ Nothing here knows a subscriber, so an edition's preview in the admin (newslette
 renders from the same pieces as the e-mails (newsletter/emails.py).
 """
 
-from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -12,12 +11,14 @@ from django.utils.text import capfirst
 from wagtail.models import Site
 
 from core import naming
+from core.addresses import absolute_url
 
 SITE_NAME_CACHE_SECONDS = 60
 
 
 def absolute(path):
-    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+    """A link in an e-mail: on BASE_URL, also when a request sends it (core/addresses.py)."""
+    return absolute_url(path)
 
 
 def site_name():

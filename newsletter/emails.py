@@ -1,7 +1,7 @@
 """The e-mails: confirmation, "already subscribed", digest and edition, in HTML and plain text.
 
 Every e-mail carries the subscriber's preferences link and the RFC 8058 one-click unsubscribe
-headers. Links are absolute, on settings.WAGTAILADMIN_BASE_URL (the BASE_URL variable).
+headers. Links are absolute, on the BASE_URL variable (core/addresses.py).
 """
 
 import re
@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from wagtail.models import Page
+
+from core.addresses import base_url
 
 from . import tokens
 from .content import absolute, edition_context, grouped_entries, preview_links, site_name
@@ -39,7 +41,7 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
 
 
 def list_id() -> str:
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    host = urlsplit(base_url()).hostname or "localhost"
     return f"{site_name()} <nieuwsbrief.{host}>"
 
 
@@ -78,7 +80,11 @@ def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
         subscriber.email,
         f"Bevestig uw aanmelding voor de nieuwsbrief van {site_name()}",
         "confirm",
-        {"confirm_url": confirm_url(subscriber), "valid_days": tokens.CONFIRM_MAX_AGE.days},
+        {
+            "confirm_url": confirm_url(subscriber),
+            "valid_days": tokens.CONFIRM_MAX_AGE.days,
+            "followed": followed_label(subscriber),
+        },
         subscriber,
     )
 

@@ -4,6 +4,7 @@ from django import forms
 
 from themes.models import ThemePage
 
+from .enums import ThemeScope
 from .models import Subscriber
 
 MAX_ID = 2**63 - 1  # the largest primary key SQLite and PostgreSQL (bigint) can hold
@@ -31,9 +32,23 @@ class PageIdsField(forms.ModelMultipleChoiceField):
 
 
 class ThemeChoiceMixin(forms.Form):
-    all_themes = forms.BooleanField(label="Alles: nieuws over alle thema's", required=False)
+    """All themes or the ticked ones, never both.
+
+    Nothing is chosen beforehand on the general forms. A visitor who only ticks themes gets
+    those themes (without JavaScript the choice "alleen de thema's die ik aanvink" cannot follow
+    the ticks); "alle thema's" together with ticked themes is an error, so what is stored is
+    always what the visitor saw chosen. site/static/js/theme-choice.js keeps the two in step.
+    """
+
+    scope = forms.ChoiceField(
+        label="Waarover wilt u e-mail ontvangen?",
+        choices=ThemeScope.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Kies alle thema's of de thema's die u aanvinkt."},
+    )
     themes = PageIdsField(
-        label="Of kies de thema's die u volgt",
+        label="Thema's",
         queryset=ThemePage.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -53,11 +68,30 @@ class ThemeChoiceMixin(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("all_themes") and not cleaned.get("themes") and "themes" in cleaned:
-            self.add_error("themes", "Kies ten minste één thema, of kies voor alles.")
-        if cleaned.get("all_themes"):
+        if "scope" not in cleaned or "themes" not in cleaned:
+            return cleaned  # the field's own error says what is wrong
+        scope, themes = cleaned["scope"], cleaned["themes"]
+        if scope == ThemeScope.ALL and themes:
+            self.add_error(
+                "themes",
+                "U koos voor alle thema's en vinkte ook thema's aan. Kies ‘alleen de thema's "
+                "die ik aanvink’, of haal de vinkjes weg.",
+            )
+        elif scope != ThemeScope.ALL and not themes:
+            self.add_error("themes", "Kies alle thema's, of vink ten minste één thema aan.")
+        cleaned["all_themes"] = scope == ThemeScope.ALL
+        if cleaned["all_themes"]:
             cleaned["themes"] = []
         return cleaned
+
+    @staticmethod
+    def initial_choice(themes=None, all_themes=False):
+        """The initial data for a form that shows `themes` ticked, or "alle thema's"."""
+        if all_themes:
+            return {"scope": ThemeScope.ALL, "themes": []}
+        if themes:
+            return {"scope": ThemeScope.CHOSEN, "themes": list(themes)}
+        return {}
 
 
 class SubscribeForm(ThemeChoiceMixin):
@@ -76,7 +110,7 @@ class SubscribeForm(ThemeChoiceMixin):
     # A field people do not see and bots fill in; a filled-in form is quietly ignored.
     website = forms.CharField(label="Laat dit veld leeg", required=False)
 
-    field_order = ["email", "all_themes", "themes", "consent", "website"]
+    field_order = ["email", "scope", "themes", "consent", "website"]
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -95,8 +129,7 @@ class PreferencesForm(ThemeChoiceMixin):
     @classmethod
     def for_subscriber(cls, subscriber, data=None):
         initial = {
-            "all_themes": subscriber.all_themes,
-            "themes": list(subscriber.themes.all()),
+            **cls.initial_choice(subscriber.themes.all(), subscriber.all_themes),
             "paused": subscriber.status == Subscriber.Status.PAUSED,
         }
         return cls(data, initial=initial)

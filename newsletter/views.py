@@ -75,7 +75,7 @@ def subscription_for(token, purpose):
 def subscribe(request):
     if request.method == "GET":
         theme = ThemePage.objects.live().filter(slug=request.GET.get("thema", "")).first()
-        initial = {"themes": [theme]} if theme else {"all_themes": True}
+        initial = SubscribeForm.initial_choice([theme] if theme else None)
         return render_form(request, SubscribeForm(initial=initial, auto_id=FORM_IDS))
     form = SubscribeForm(request.POST, auto_id=FORM_IDS)
     if not form.is_valid():

@@ -70,9 +70,9 @@ def indexes(home):
 
 @pytest.fixture
 def editor(db):
-    """A user in Wagtail's Editors group: may write pages and submit them, not publish."""
+    """A user in the group Redacteuren: may write pages and submit them, not publish."""
     user = User.objects.create_user("redacteur", password="geheim-wachtwoord")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name="Redacteuren"))
     return user
 
 

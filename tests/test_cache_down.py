@@ -67,7 +67,7 @@ def visit_everything(client, theme):
     urls = ["/", theme.url, "/nieuws/", "/zoeken/?q=krimp", "/zoeken/api/?q=krimp",
             "/zoeken/suggesties/?q=krim", "/feeds/rss/", "/sitemap.xml", SIGNUP_URL]  # fmt: skip
     statuses = {url: client.get(url).status_code for url in urls}
-    signup = {"email": "lid@voorbeeld.nl", "consent": "on", "all_themes": "on"}
+    signup = {"email": "lid@voorbeeld.nl", "consent": "on", "scope": "alle"}
     statuses["sign-up"] = client.post(SIGNUP_URL, signup).status_code
     return statuses
 
@@ -101,7 +101,7 @@ def test_sign_up_limit_still_holds_while_redis_is_down(client, site):
     with override_settings(CACHES=redis_cache(closed_port()), NEWSLETTER_SIGNUP_LIMITS=limits):
         statuses = [
             client.post(
-                SIGNUP_URL, {"email": f"lid{n}@voorbeeld.nl", "consent": "on", "all_themes": "on"}
+                SIGNUP_URL, {"email": f"lid{n}@voorbeeld.nl", "consent": "on", "scope": "alle"}
             ).status_code
             for n in range(3)
         ]

@@ -31,7 +31,7 @@ def test_nul_byte_in_an_api_url_is_a_json_bad_request(client, indexes, theme, ur
 
 
 def test_nul_byte_in_a_form_field_is_a_form_error(client, indexes, theme):
-    data = {"email": "lid@voorbeeld.nl\x00", "consent": "on", "all_themes": "on"}
+    data = {"email": "lid@voorbeeld.nl\x00", "consent": "on", "scope": "alle"}
     response = client.post("/nieuwsbrief/", data)
     assert response.status_code == 200
     assert "Null-tekens zijn niet toegestaan" in response.content.decode()

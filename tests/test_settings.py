@@ -19,6 +19,7 @@ from tests.services import redis_url
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = {"DATABASE_URL": "postgres://kennis@db.example.nl:5432/kennis"}  # not connected to
+BASE = {"BASE_URL": "https://kennis.example.nl"}
 
 
 def run_check(**env):
@@ -27,7 +28,7 @@ def run_check(**env):
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
-        env={**keep, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env},
+        env={**keep, "DJANGO_SETTINGS_MODULE": "config.settings.production", **BASE, **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -49,6 +50,14 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_production_starts_with_both():
     result = run_check(SECRET_KEY="x" * 50, ALLOWED_HOSTS="kennis.example.nl", **POSTGRES)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_base_url():
+    result = run_check(
+        SECRET_KEY="x" * 50, ALLOWED_HOSTS="kennis.example.nl", BASE_URL="", **POSTGRES
+    )
+    assert result.returncode != 0
+    assert "Set the BASE_URL environment variable" in result.stderr
 
 
 def test_production_refuses_sqlite_unless_allowed():
@@ -121,7 +130,8 @@ def test_production_processes_without_redis_share_one_cache(tmp_path):
     keep = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
     env = {**keep, "DJANGO_SETTINGS_MODULE": "config.settings.production", "ALLOW_SQLITE": "1",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}", "SECRET_KEY": "x" * 50,
-           "ALLOWED_HOSTS": "kennis.example.nl", "CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+           "ALLOWED_HOSTS": "kennis.example.nl", "CACHE_DIR": str(tmp_path / "cache"),
+           **BASE}  # fmt: skip
 
     def in_a_new_process(code):
         result = subprocess.run(  # noqa: S603

@@ -31,7 +31,7 @@ def visit(number, signs_up):
     for attempt in range(3):
         if signs_up:
             data = {"email": f"lid{number}-{attempt}@voorbeeld.nl", "consent": "on",
-                    "all_themes": "on"}
+                    "scope": "alle"}
             response = client.post("/nieuwsbrief/", data, REMOTE_ADDR=f"192.0.2.{number}")
         else:
             response = client.get("/zoeken/", {"q": "krimp"})

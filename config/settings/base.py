@@ -246,7 +246,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Kennisplatform")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address (core/addresses.py): links in e-mails, feeds, canonical and og:url
+# tags, the sitemap. Without BASE_URL: this machine on PORT (`make run PORT=8301` passes it).
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
+# Take the address from each request instead (development, where the port varies).
+BASE_URL_FROM_REQUEST = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xlsx", "pptx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

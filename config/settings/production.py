@@ -14,6 +14,11 @@ if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured(
         "Set the ALLOWED_HOSTS environment variable (comma-separated host names)."
     )
+if not os.environ.get("BASE_URL"):
+    raise ImproperlyConfigured(
+        "Set the BASE_URL environment variable to the site's public address, e.g. "
+        "https://kennis.example.nl: links in e-mails, feeds and pages are built on it."
+    )
 
 if DATABASE_IS_SQLITE and not env_bool("ALLOW_SQLITE"):  # noqa: F405
     raise ImproperlyConfigured(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from agenda.models import EventPage
+from core.addresses import absolute_url
 from core.naming import site_name
 from feeds.views import feed_title, feed_types, feed_url, type_slug
 from taxonomy.models import ListingPage
@@ -54,7 +55,7 @@ def feed_links(context):
             }
         )
     for link in links:
-        link["href"] = request.build_absolute_uri(link["path"]) if request else link["path"]
+        link["href"] = absolute_url(link["path"], request)
     return {"links": links}
 
 

@@ -78,10 +78,16 @@ class SubscriberThemeFilter(SimpleListFilter):
 class SubscriberForm(WagtailAdminModelForm):
     def clean(self):
         cleaned_data = super().clean()
-        if not cleaned_data.get("all_themes") and not cleaned_data.get("themes"):
+        all_themes, themes = cleaned_data.get("all_themes"), cleaned_data.get("themes")
+        if not all_themes and not themes:
             raise forms.ValidationError(
                 "Kies 'alle thema's' of ten minste één thema. Wil de abonnee niets meer "
                 "ontvangen? Meld het adres dan af met 'Verwijderen'."
+            )
+        if all_themes and themes:  # the same rule as the sign-up and preferences forms
+            raise forms.ValidationError(
+                "Kies 'alle thema's' of losse thema's, niet allebei: met 'alle thema's' "
+                "krijgt de abonnee alles, ook over thema's die er later bij komen."
             )
         return cleaned_data
 

@@ -5,13 +5,13 @@ import re
 from html import unescape
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 
 from wagtail.rich_text import expand_db_html
 
 from newsletter.consent import CONSENT_TEXTS, CURRENT_VERSION
+from newsletter.content import absolute
 from newsletter.forms import SubscribeForm, theme_choices
 from newsletter.views import privacy_url
 
@@ -25,14 +25,10 @@ BREAKS = re.compile(r"<br\s*/?>|</p>|</li>|</h\d>", re.I)
 def rich_text_as_plain(value):
     """Rich text for a plain-text e-mail: paragraphs on their own lines, links as `text (url)`."""
     html = expand_db_html(str(value or ""))
-    html = LINK.sub(lambda match: f"{match['text']} ({absolute_url(match['href'])})", html)
+    html = LINK.sub(lambda match: f"{match['text']} ({absolute(match['href'])})", html)
     html = BREAKS.sub("\n", html)
     lines = (line.strip() for line in unescape(strip_tags(html)).splitlines())
     return "\n".join(line for line in lines if line)
-
-
-def absolute_url(href):
-    return f"{settings.WAGTAILADMIN_BASE_URL}{href}" if href.startswith("/") else href
 
 
 @register.inclusion_tag("newsletter/includes/signup_section.html", takes_context=True)
@@ -46,7 +42,7 @@ def newsletter_signup(context, place, theme=None):
     request = context.get("request")
     if request is None or context.get("hide_signup"):
         return {"show": False}
-    initial = {"themes": [theme.pk]} if theme is not None else {"all_themes": True}
+    initial = SubscribeForm.initial_choice([theme.pk] if theme is not None else None)
     form = SubscribeForm(
         initial=initial, auto_id=f"{place}-nb-%s", theme_options=request_theme_options(request)
     )

@@ -1,11 +1,15 @@
 """Editors' side: the Dutch admin, moderation, scheduled publishing and the vocabularies."""
 
 import datetime
+import importlib
 
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import GroupPagePermission, Task, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
@@ -51,7 +55,66 @@ def test_editor_submits_a_news_item_for_moderation(client, editor, indexes):
     assert not page.live
     state = page.current_workflow_state
     assert state is not None and state.status == "in_progress"
-    assert state.workflow.name == "Moderators approval"
+    assert state.workflow.name == "Eindredactie"
+
+
+# Dutch names for what Wagtail creates in English (core/migrations/0003_dutch_editorial_names.py)
+
+
+def test_groups_workflow_and_task_have_dutch_names_after_migrate(db):
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"Redacteuren", "Eindredacteuren"} <= names
+    assert not names & {"Editors", "Moderators"}
+    workflow = Workflow.objects.get(name="Eindredactie")
+    [task] = [workflow_task.task.specific for workflow_task in workflow.workflow_tasks.all()]
+    assert task.name == "Goedkeuring eindredactie"
+    assert list(task.groups.values_list("name", flat=True)) == ["Eindredacteuren"]
+    assert not Task.objects.filter(name__icontains="approval").exists()
+
+
+def test_the_renamed_groups_keep_their_permissions(db):
+    editors = Group.objects.get(name="Redacteuren")
+    moderators = Group.objects.get(name="Eindredacteuren")
+    page_permissions = {
+        group.name: set(
+            GroupPagePermission.objects.filter(group=group).values_list(
+                "permission__codename", flat=True
+            )
+        )
+        for group in (editors, moderators)
+    }
+    assert "publish_page" not in page_permissions["Redacteuren"]
+    assert {"add_page", "change_page", "publish_page"} <= page_permissions["Eindredacteuren"]
+    assert editors.permissions.filter(codename="add_edition").exists()
+    assert moderators.permissions.filter(codename="send_edition").exists()
+    assert editors.permissions.filter(codename="access_admin").exists()
+
+
+def test_an_editor_sees_a_dutch_submit_button(client, editor, indexes):
+    page = factories.NewsItemPageFactory(parent=indexes["news"])
+    client.force_login(editor)
+
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+
+    assert "Stuur door naar Eindredactie" in html
+    assert "Moderators" not in html and "approval" not in html
+
+
+def test_renaming_is_safe_when_a_site_has_its_own_names(db):
+    migration = importlib.import_module("core.migrations.0003_dutch_editorial_names")
+    Group.objects.create(name="Editors")  # a site that made a group of that name again
+
+    migration.to_dutch(django_apps, None)  # "Redacteuren" is taken: "Editors" stays
+    migration.to_dutch(django_apps, None)
+
+    assert Group.objects.filter(name__in=["Editors", "Redacteuren"]).count() == 2
+    Group.objects.get(name="Editors").delete()
+    migration.to_english(django_apps, None)
+    assert Workflow.objects.filter(name="Moderators approval").exists()
+    assert Group.objects.filter(name__in=["Editors", "Moderators"]).count() == 2
+    migration.to_dutch(django_apps, None)
+    assert Workflow.objects.filter(name="Eindredactie").exists()
+    assert Group.objects.filter(name__in=["Redacteuren", "Eindredacteuren"]).count() == 2
 
 
 def test_scheduled_page_goes_live_and_can_be_edited_again(client, admin_user, indexes):

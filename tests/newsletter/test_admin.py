@@ -103,7 +103,7 @@ def moderator(db):
     user = User.objects.create_user(
         "eindredacteur", email="eindredactie@example.nl", password="geheim-wachtwoord"
     )
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name="Eindredacteuren"))
     return user
 
 
@@ -204,6 +204,15 @@ def test_editing_changes_only_the_themes_and_logs_no_address(admin_client, theme
     response = admin_client.post(f"{SUBSCRIBERS_URL}edit/{anna.pk}/", {})
     assert response.status_code == 200
     assert "ten minste één thema" in response.content.decode()
+
+    # All themes and some themes at once is refused too: what is stored is what was chosen.
+    response = admin_client.post(
+        f"{SUBSCRIBERS_URL}edit/{anna.pk}/", {"all_themes": "on", "themes": [theme.pk]}
+    )
+    assert response.status_code == 200
+    assert "niet allebei" in response.content.decode()
+    anna.refresh_from_db()
+    assert not anna.all_themes and list(anna.themes.all()) == [theme]
 
 
 def test_delete_unsubscribes_and_keeps_only_an_anonymous_count(admin_client):

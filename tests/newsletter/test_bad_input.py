@@ -16,7 +16,7 @@ values = st.one_of(st.text(max_size=60), st.sampled_from(SPECIAL), st.integers()
 form_data = st.fixed_dictionaries(
     {},
     optional={
-        "email": values, "consent": values, "all_themes": values, "website": values,
+        "email": values, "consent": values, "scope": values, "website": values,
         "themes": st.lists(values, max_size=4), "paused": values,
     },
 )  # fmt: skip

@@ -18,7 +18,7 @@ def footer_form(client, url):
 
 def post_from(origin, email):
     client = Client(enforce_csrf_checks=True)
-    data = {"email": email, "consent": "on", "all_themes": "on"}
+    data = {"email": email, "consent": "on", "scope": "alle"}
     headers = {"Origin": origin} if origin else {}
     return client.post(SIGNUP_URL, data, headers=headers, REMOTE_ADDR="192.0.2.7")
 

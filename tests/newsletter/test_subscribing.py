@@ -26,7 +26,7 @@ SIGNUP_URL = "/nieuwsbrief/"
 def sign_up(client, email="lid@voorbeeld.nl", themes=(), all_themes=False, **extra):
     data = {"email": email, "consent": "on", "themes": [t.pk for t in themes], **extra}
     if all_themes:
-        data["all_themes"] = "on"
+        data["scope"] = "alle"
     return client.post(SIGNUP_URL, data, REMOTE_ADDR=extra.pop("ip", "192.0.2.1"))
 
 
@@ -94,16 +94,110 @@ def test_sign_up_page_preselects_a_theme_from_the_url(client, themes):
     html = client.get(SIGNUP_URL, {"thema": "lerarentekort"}).content.decode()
 
     assert re.search(rf'value="{themes[1].pk}"[^>]*checked', html)
-    assert not re.search(r'id="nb-all_themes"[^>]*checked', html)
+    assert re.search(r'value="gekozen"[^>]*checked', html)
+    assert not re.search(r'value="alle"[^>]*checked', html)
+
+
+# All themes or the ticked ones, never both
+
+
+def checked_inputs(html, form_id=None):
+    """The values of the ticked radio buttons and checkboxes (of one form, by its id prefix)."""
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        (field["name"], field["value"])
+        for field in soup.select("input[checked]")
+        if form_id is None or field["id"].startswith(form_id)
+    }
+
+
+def test_nothing_is_ticked_beforehand_on_the_sign_up_page_and_in_the_footer(client, themes):
+    sign_up_page = client.get(SIGNUP_URL).content.decode()
+    theme_page = client.get(themes[0].url).content.decode()
+
+    assert checked_inputs(sign_up_page) == set()
+    assert checked_inputs(theme_page, "footer-nb-") == set()
+    assert checked_inputs(theme_page, "theme-nb-") == {
+        ("scope", "gekozen"),
+        ("themes", str(themes[0].pk)),
+    }
+
+
+def test_ticking_only_krimp_subscribes_to_krimp_only(client, themes):
+    sign_up(client, themes=themes[:1])
+
+    subscriber = Subscriber.objects.get()
+    assert subscriber.all_themes is False
+    assert list(subscriber.themes.all()) == themes[:1]
+    assert "U koos voor nieuws over: Krimp." in mail.outbox[0].body
+    assert "alle thema's" not in mail.outbox[0].body
+    client.post(link_in(mail.outbox[0], "bevestigen"))
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+    page = client.get(manage_url(subscriber))
+    assert checked_inputs(page.content.decode()) == {
+        ("scope", "gekozen"),
+        ("themes", str(themes[0].pk)),
+    }
+
+
+def test_choosing_only_krimp_explicitly_subscribes_to_krimp_only(client, themes):
+    sign_up(client, themes=themes[:1], scope="gekozen")
+
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.all_themes, list(subscriber.themes.all())) == (False, themes[:1])
+
+
+def test_choosing_all_themes_says_so_in_the_confirmation(client, themes):
+    sign_up(client, all_themes=True)
+
+    subscriber = Subscriber.objects.get()
+    assert subscriber.all_themes is True
+    assert not subscriber.themes.exists()
+    assert "U koos voor nieuws over: alle thema's." in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("place", ["sign-up page", "footer", "preferences"])
+def test_all_themes_and_ticked_themes_at_once_is_refused(client, themes, confirmed, place):
+    data = {"scope": "alle", "themes": [themes[1].pk]}
+    if place == "preferences":
+        url = manage_url(confirmed)
+    else:
+        url = SIGNUP_URL
+        data |= {"email": "nieuw@voorbeeld.nl", "consent": "on"}
+    headers = {"HTTP_ORIGIN": "http://testserver"} if place == "footer" else {}
+    client_ = Client(enforce_csrf_checks=place == "footer")
+
+    response = client_.post(url, data, **headers)
+
+    html = response.content.decode()
+    assert "U koos voor alle thema&#x27;s en vinkte ook thema&#x27;s aan" in html
+    assert not Subscriber.objects.exclude(pk=confirmed.pk).exists()
+    confirmed.refresh_from_db()
+    assert (confirmed.all_themes, list(confirmed.themes.all())) == (False, themes[:1])
+    assert not mail.outbox
+
+
+def test_preferences_switch_between_all_and_chosen_themes(client, confirmed, themes):
+    url = manage_url(confirmed)
+
+    client.post(url, {"scope": "alle"})
+    confirmed.refresh_from_db()
+    assert (confirmed.all_themes, list(confirmed.themes.all())) == (True, [])
+    assert checked_inputs(client.get(url).content.decode()) == {("scope", "alle")}
+
+    client.post(url, {"scope": "gekozen", "themes": [themes[1].pk]})
+    confirmed.refresh_from_db()
+    assert (confirmed.all_themes, list(confirmed.themes.all())) == (False, themes[1:])
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"email": "", "consent": "on", "all_themes": "on"}, "Vul uw e-mailadres in."),
-        ({"email": "geen-adres", "consent": "on", "all_themes": "on"}, "geldig e-mailadres"),
-        ({"email": "a@voorbeeld.nl", "all_themes": "on"}, "Geef toestemming"),
-        ({"email": "a@voorbeeld.nl", "consent": "on"}, "Kies ten minste één thema"),
+        ({"email": "", "consent": "on", "scope": "alle"}, "Vul uw e-mailadres in."),
+        ({"email": "geen-adres", "consent": "on", "scope": "alle"}, "geldig e-mailadres"),
+        ({"email": "a@voorbeeld.nl", "scope": "alle"}, "Geef toestemming"),
+        ({"email": "a@voorbeeld.nl", "consent": "on"}, "vink ten minste één thema aan"),
         ({"email": "a@voorbeeld.nl", "consent": "on", "themes": ["x"]}, "bestaat niet"),
         ({"email": "a@voorbeeld.nl", "consent": "on", "themes": ["99999"]}, "bestaat niet"),
     ],
@@ -284,7 +378,7 @@ def test_rate_limit_uses_the_address_the_proxy_recorded(client, themes):
     def post(email, forwarded):
         return client.post(
             SIGNUP_URL,
-            {"email": email, "consent": "on", "all_themes": "on"},
+            {"email": email, "consent": "on", "scope": "alle"},
             REMOTE_ADDR="10.0.0.1",
             HTTP_X_FORWARDED_FOR=forwarded,
         )
@@ -342,7 +436,7 @@ def test_preferences_change_themes_and_pause(client, confirmed, themes):
     assert list(confirmed.themes.all()) == themes[1:]
     assert confirmed.status == Subscriber.Status.PAUSED
 
-    client.post(url, {"all_themes": "on"})
+    client.post(url, {"scope": "alle"})
     confirmed.refresh_from_db()
     assert confirmed.status == Subscriber.Status.CONFIRMED
     assert confirmed.all_themes is True
@@ -352,7 +446,7 @@ def test_preferences_change_themes_and_pause(client, confirmed, themes):
 def test_preferences_need_a_theme(client, confirmed, themes):
     response = client.post(manage_url(confirmed), {})
 
-    assert "Kies ten minste één thema" in response.content.decode()
+    assert "vink ten minste één thema aan" in response.content.decode()
     assert list(confirmed.themes.all()) == themes[:1]
 
 

@@ -108,7 +108,7 @@ def test_the_sign_up_form_on_a_cached_page_works_for_the_next_visitor(news):
     page = visit(Client(), news.url)
     assert page["X-Page-Cache"] == "hit"
     form = BeautifulSoup(page.content, "html.parser").select_one("footer form.signup")
-    data = {"email": "buur@voorbeeld.nl", "consent": "on", "all_themes": "on"}
+    data = {"email": "buur@voorbeeld.nl", "consent": "on", "scope": "alle"}
     response = Client(enforce_csrf_checks=True).post(
         form["action"], data, headers={"Origin": "http://testserver"}
     )

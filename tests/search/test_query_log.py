@@ -370,7 +370,7 @@ def test_menu_items_follow_the_permission(client, editor, analyst):
 
 def test_the_permission_can_be_given_to_a_group(client, superuser):
     client.force_login(superuser)
-    group = Group.objects.get(name="Editors")
+    group = Group.objects.get(name="Redacteuren")
     response = client.get(reverse("wagtailusers_groups:edit", args=(group.pk,)))
     permission = Permission.objects.get(codename="view_searchqueryday")
     assert f'value="{permission.pk}"' in response.content.decode()
