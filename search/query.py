@@ -59,13 +59,22 @@ class AnalysedQuery:
         return any(len(unit) > 1 for unit in self.units)
 
     def terms(self) -> set[str]:
-        """Every stem the query can match, for highlighting."""
+        """Every stem the query can match, for highlighting: its words (as typed and
+        corrected), their synonyms, and the parts of its compounds, through which a page that
+        says "daling van het aantal leerlingen" is found for "leerlingendaling"."""
         found = set()
         for unit in [*self.units, *self.suggestion_units]:
             for phrase in unit:
                 for word in phrase:
                     found.add(analysis.stem(word))
+                    found.update(analysis.stem(part) for part in self._parts(word))
         return found
+
+    def _parts(self, word):
+        """A word's compound parts, as `_word_query` searches them."""
+        if self.decompounder is None or not analysis.enabled("compounds"):
+            return []
+        return self.decompounder.split(word)
 
 
 def _combine(operator, queries):
