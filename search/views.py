@@ -25,10 +25,13 @@ def search(request):
     )
     if outcome.query and outcome.results is not None and outcome.results.number == 1:
         log_search(outcome.query, 0 if outcome.corrected else outcome.total)
+    active = active_filters(request.GET, outcome.form)
     context = {
         "search": outcome,
         "query": outcome.query,
         "facets": facet_links(request.GET, outcome),
+        "active_filters": active,
+        "clear_filters_url": without_filters(request.GET) if active else "",
         "max_words": MAX_WORDS,
     }
     return render(request, "search/search.html", context)
@@ -36,6 +39,27 @@ def search(request):
 
 FACET_LABELS = {"type": "Soort", "thema": "Thema", "sector": "Sector", "regio": "Regio",
                 "jaar": "Jaar"}  # fmt: skip
+
+
+def without_filters(params):
+    """The URL of the same search (query and sort order) without any filter."""
+    query = params.copy()
+    for name in (*FACET_LABELS, "pagina"):
+        query.pop(name, None)
+    return f"?{query.urlencode()}"
+
+
+def active_filters(params, form):
+    """The filters in use, each with its name, its value's label and the URL without it."""
+    chips = []
+    for name, value in form.filters.items():
+        query = params.copy()
+        query.pop(name, None)
+        query.pop("pagina", None)
+        value_label = dict(form.fields[name].choices).get(str(value), str(value))
+        chips.append({"label": FACET_LABELS[name], "value": value_label,
+                      "url": f"?{query.urlencode()}"})  # fmt: skip
+    return chips
 
 
 def facet_links(params, outcome):
