@@ -133,19 +133,23 @@ def _limit_synonyms(units):
 
 
 def correct(
-    word: str, vocabulary: "Vocabulary", visible: Callable[[str], bool] | None = None
+    word: str,
+    vocabulary: "Vocabulary",
+    visible: Callable[[str], bool] | None = None,
+    common_on_site: int = COMMON_ON_SITE,
 ) -> str | None:
     """The closest word the site uses, for a word that is neither Dutch nor used; else None.
 
     A word that splits into known words ("invalpoel": inval + poel) may still be a typo of a word
-    the site uses often; it is corrected only to such a word. `visible(word)` tells whether the
-    visitor can find a word; a suggestion never names a word the visitor cannot see.
+    the site uses often; it is corrected only to a word that `common_on_site` pages use (a
+    search that found nothing asks with 1). `visible(word)` tells whether the visitor can find
+    a word; a suggestion never names a word the visitor cannot see.
     """
     if word in vocabulary or word.isdigit() or len(word) < 4:
         return None
     if vocabulary.general.get(word, 0) >= WELL_KNOWN or analysis.stem(word) in vocabulary.stems:
         return None
-    min_frequency = COMMON_ON_SITE if vocabulary.decompounder.split(word) else 1
+    min_frequency = common_on_site if vocabulary.decompounder.split(word) else 1
     max_distance = 1 if len(word) <= 5 else 2
     matches = [
         (candidate, distance)

@@ -1,4 +1,6 @@
-from django.http import JsonResponse
+from urllib.parse import urlencode
+
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -7,7 +9,7 @@ from wagtail.models import Site
 from core import content_version
 from core.json_api import json_api
 
-from . import analysis
+from . import analysis, no_results
 from .fallback import with_fallback
 from .query import MAX_WORDS
 from .query_log import log_search
@@ -34,7 +36,36 @@ def search(request):
         "clear_filters_url": without_filters(request.GET) if active else "",
         "max_words": MAX_WORDS,
     }
+    if outcome.query and not outcome.total:
+        context["instead"] = alternatives(request, outcome, bool(active))
     return render(request, "search/search.html", context)
+
+
+def alternatives(request, outcome, filtered):
+    """What a search that found nothing offers: each with its URL, and a search with the
+    number of results it has (only offered when it has some)."""
+    site = Site.find_for_request(request)
+    version = content_version.for_request(request)
+    offers = {}
+    corrected = no_results.correction(outcome, site)
+    if corrected and corrected != outcome.query:
+        params = request.GET.copy()
+        params["q"] = corrected
+        params.pop("pagina", None)
+        if total := no_results.count(params, site, version):
+            offers["suggestion"] = {"query": corrected, "url": f"?{params.urlencode()}",
+                                    "total": total}  # fmt: skip
+    if filtered:
+        url = without_filters(request.GET)
+        if total := no_results.count(QueryDict(url[1:]), site, version):
+            offers["unfiltered"] = {"url": url, "total": total}
+    offers["themes"] = no_results.popular_themes(site, version)
+    offers["searches"] = [
+        {"query": text, "url": f"?{urlencode({'q': text})}"}
+        for text in no_results.popular_searches(site, version)
+        if text != outcome.query.lower()
+    ]
+    return offers
 
 
 FACET_LABELS = {"type": "Soort", "thema": "Thema", "sector": "Sector", "regio": "Regio",

@@ -20,7 +20,7 @@ def snippets(client, query):
 
 
 def test_a_misspelt_compound_marks_the_parts_it_was_found_by(client, indexes):
-    """"leerlingedaling" (one letter short) splits into "leerlinge" and "daling": the pages it
+    """ "leerlingedaling" (one letter short) splits into "leerlinge" and "daling": the pages it
     finds say "daling van het aantal leerlingen", and those words are marked."""
     factories.NewsItemPageFactory(
         parent=indexes["news"], title="Minder kinderen",
