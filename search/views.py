@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from wagtail.models import Site
@@ -9,7 +10,7 @@ from wagtail.models import Site
 from core import content_version
 from core.json_api import json_api
 
-from . import analysis, no_results
+from . import analysis, no_results, popular
 from .fallback import with_fallback
 from .query import MAX_WORDS
 from .query_log import log_search
@@ -41,6 +42,9 @@ def search(request):
     return render(request, "search/search.html", context)
 
 
+POPULAR_SEARCHES_SHOWN = 5
+
+
 def alternatives(request, outcome, filtered):
     """What a search that found nothing offers: each with its URL, and a search with the
     number of results it has (only offered when it has some)."""
@@ -59,10 +63,10 @@ def alternatives(request, outcome, filtered):
         url = without_filters(request.GET)
         if total := no_results.count(QueryDict(url[1:]), site, version):
             offers["unfiltered"] = {"url": url, "total": total}
-    offers["themes"] = no_results.popular_themes(site, version)
+    offers["themes"] = popular.themes(site, version)
     offers["searches"] = [
         {"query": text, "url": f"?{urlencode({'q': text})}"}
-        for text in no_results.popular_searches(site, version)
+        for text in popular.searches(site, version)[:POPULAR_SEARCHES_SHOWN]
         if text != outcome.query.lower()
     ]
     return offers
@@ -158,19 +162,40 @@ def search_api(request):
 
 
 MAX_SUGGESTIONS = 8
+MAX_SEARCH_SUGGESTIONS = 3
 
 
 @never_cache
 @json_api
 def suggestions(request):
-    """Page titles that start like the query, for the search box's autocomplete."""
+    """For the search box's autocomplete: popular searches that start like the query (kind
+    "search", a link that runs it), then pages whose title starts like it (kind "page", a link
+    to the page)."""
     # Only letters and digits reach the index: quotes and operators mean nothing here.
     text = " ".join(analysis.words(request.GET.get("q", "")[:100]))
     if len(text) < 2:
         return JsonResponse({"suggestions": []})
-    pages = searchable_pages(Site.find_for_request(request))
+    site = Site.find_for_request(request)
+    searches = [
+        {
+            "kind": "search",
+            "title": query,
+            "url": f"{reverse('search:search')}?{urlencode({'q': query})}",
+        }
+        for query in popular.searches(site, content_version.for_request(request))
+        if " ".join(analysis.words(query)).startswith(text)
+    ][:MAX_SEARCH_SUGGESTIONS]
+    pages = searchable_pages(site)
     found = with_fallback(lambda backend: list(backend.autocomplete(text, pages)[:MAX_SUGGESTIONS]))
     return JsonResponse(
-        {"suggestions": [{"title": p.title, "url": p.get_url(request=request)} for p in found]},
+        {
+            "suggestions": [
+                *searches,
+                *(
+                    {"kind": "page", "title": p.title, "url": p.get_url(request=request)}
+                    for p in found
+                ),
+            ]
+        },
         json_dumps_params={"ensure_ascii": False},
     )
