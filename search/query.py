@@ -59,13 +59,22 @@ class AnalysedQuery:
         return any(len(unit) > 1 for unit in self.units)
 
     def terms(self) -> set[str]:
-        """Every stem the query can match, for highlighting."""
+        """Every stem the query can match, for highlighting: its words (as typed and
+        corrected), their synonyms, and the parts of its compounds, through which a page that
+        says "daling van het aantal leerlingen" is found for "leerlingendaling"."""
         found = set()
         for unit in [*self.units, *self.suggestion_units]:
             for phrase in unit:
                 for word in phrase:
                     found.add(analysis.stem(word))
+                    found.update(analysis.stem(part) for part in self._parts(word))
         return found
+
+    def _parts(self, word):
+        """A word's compound parts, as `_word_query` searches them."""
+        if self.decompounder is None or not analysis.enabled("compounds"):
+            return []
+        return self.decompounder.split(word)
 
 
 def _combine(operator, queries):
@@ -124,19 +133,23 @@ def _limit_synonyms(units):
 
 
 def correct(
-    word: str, vocabulary: "Vocabulary", visible: Callable[[str], bool] | None = None
+    word: str,
+    vocabulary: "Vocabulary",
+    visible: Callable[[str], bool] | None = None,
+    common_on_site: int = COMMON_ON_SITE,
 ) -> str | None:
     """The closest word the site uses, for a word that is neither Dutch nor used; else None.
 
     A word that splits into known words ("invalpoel": inval + poel) may still be a typo of a word
-    the site uses often; it is corrected only to such a word. `visible(word)` tells whether the
-    visitor can find a word; a suggestion never names a word the visitor cannot see.
+    the site uses often; it is corrected only to a word that `common_on_site` pages use (a
+    search that found nothing asks with 1). `visible(word)` tells whether the visitor can find
+    a word; a suggestion never names a word the visitor cannot see.
     """
     if word in vocabulary or word.isdigit() or len(word) < 4:
         return None
     if vocabulary.general.get(word, 0) >= WELL_KNOWN or analysis.stem(word) in vocabulary.stems:
         return None
-    min_frequency = COMMON_ON_SITE if vocabulary.decompounder.split(word) else 1
+    min_frequency = common_on_site if vocabulary.decompounder.split(word) else 1
     max_distance = 1 if len(word) <= 5 else 2
     matches = [
         (candidate, distance)

@@ -238,7 +238,7 @@ def _cluster_hits(backend, scope, weighted_queries, limit):
     ]
 
 
-def _finder(pages):
+def word_finder(pages):
     """Whether a word (as the index holds it: stemmed) occurs in one of `pages`."""
 
     def finds(word):
@@ -482,7 +482,7 @@ def find(form: SearchForm, site: Site | None, version: str | None) -> tuple[Foun
 def _search(form, site):
     pages = searchable_pages(site)
     analysed = query_analysis.analyse(
-        form.query, vocabulary.current(), synonym_groups(), visible=_finder(pages)
+        form.query, vocabulary.current(), synonym_groups(), visible=word_finder(pages)
     )
     scope = Scope.for_search(site, form.filters)
     hits = _find(scope, analysed)

@@ -1,5 +1,8 @@
-from django.http import JsonResponse
+from urllib.parse import urlencode
+
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from wagtail.models import Site
@@ -7,7 +10,7 @@ from wagtail.models import Site
 from core import content_version
 from core.json_api import json_api
 
-from . import analysis
+from . import analysis, no_results, popular
 from .fallback import with_fallback
 from .query import MAX_WORDS
 from .query_log import log_search
@@ -25,17 +28,73 @@ def search(request):
     )
     if outcome.query and outcome.results is not None and outcome.results.number == 1:
         log_search(outcome.query, 0 if outcome.corrected else outcome.total)
+    active = active_filters(request.GET, outcome.form)
     context = {
         "search": outcome,
         "query": outcome.query,
         "facets": facet_links(request.GET, outcome),
+        "active_filters": active,
+        "clear_filters_url": without_filters(request.GET) if active else "",
         "max_words": MAX_WORDS,
     }
+    if outcome.query and not outcome.total:
+        context["instead"] = alternatives(request, outcome, bool(active))
     return render(request, "search/search.html", context)
+
+
+POPULAR_SEARCHES_SHOWN = 5
+
+
+def alternatives(request, outcome, filtered):
+    """What a search that found nothing offers: each with its URL, and a search with the
+    number of results it has (only offered when it has some)."""
+    site = Site.find_for_request(request)
+    version = content_version.for_request(request)
+    offers = {}
+    corrected = no_results.correction(outcome, site)
+    if corrected and corrected != outcome.query:
+        params = request.GET.copy()
+        params["q"] = corrected
+        params.pop("pagina", None)
+        if total := no_results.count(params, site, version):
+            offers["suggestion"] = {"query": corrected, "url": f"?{params.urlencode()}",
+                                    "total": total}  # fmt: skip
+    if filtered:
+        url = without_filters(request.GET)
+        if total := no_results.count(QueryDict(url[1:]), site, version):
+            offers["unfiltered"] = {"url": url, "total": total}
+    offers["themes"] = popular.themes(site, version)
+    offers["searches"] = [
+        {"query": text, "url": f"?{urlencode({'q': text})}"}
+        for text in popular.searches(site, version)[:POPULAR_SEARCHES_SHOWN]
+        if text != outcome.query.lower()
+    ]
+    return offers
 
 
 FACET_LABELS = {"type": "Soort", "thema": "Thema", "sector": "Sector", "regio": "Regio",
                 "jaar": "Jaar"}  # fmt: skip
+
+
+def without_filters(params):
+    """The URL of the same search (query and sort order) without any filter."""
+    query = params.copy()
+    for name in (*FACET_LABELS, "pagina"):
+        query.pop(name, None)
+    return f"?{query.urlencode()}"
+
+
+def active_filters(params, form):
+    """The filters in use, each with its name, its value's label and the URL without it."""
+    chips = []
+    for name, value in form.filters.items():
+        query = params.copy()
+        query.pop(name, None)
+        query.pop("pagina", None)
+        value_label = dict(form.fields[name].choices).get(str(value), str(value))
+        chips.append({"label": FACET_LABELS[name], "value": value_label,
+                      "url": f"?{query.urlencode()}"})  # fmt: skip
+    return chips
 
 
 def facet_links(params, outcome):
@@ -103,19 +162,40 @@ def search_api(request):
 
 
 MAX_SUGGESTIONS = 8
+MAX_SEARCH_SUGGESTIONS = 3
 
 
 @never_cache
 @json_api
 def suggestions(request):
-    """Page titles that start like the query, for the search box's autocomplete."""
+    """For the search box's autocomplete: popular searches that start like the query (kind
+    "search", a link that runs it), then pages whose title starts like it (kind "page", a link
+    to the page)."""
     # Only letters and digits reach the index: quotes and operators mean nothing here.
     text = " ".join(analysis.words(request.GET.get("q", "")[:100]))
     if len(text) < 2:
         return JsonResponse({"suggestions": []})
-    pages = searchable_pages(Site.find_for_request(request))
+    site = Site.find_for_request(request)
+    searches = [
+        {
+            "kind": "search",
+            "title": query,
+            "url": f"{reverse('search:search')}?{urlencode({'q': query})}",
+        }
+        for query in popular.searches(site, content_version.for_request(request))
+        if " ".join(analysis.words(query)).startswith(text)
+    ][:MAX_SEARCH_SUGGESTIONS]
+    pages = searchable_pages(site)
     found = with_fallback(lambda backend: list(backend.autocomplete(text, pages)[:MAX_SUGGESTIONS]))
     return JsonResponse(
-        {"suggestions": [{"title": p.title, "url": p.get_url(request=request)} for p in found]},
+        {
+            "suggestions": [
+                *searches,
+                *(
+                    {"kind": "page", "title": p.title, "url": p.get_url(request=request)}
+                    for p in found
+                ),
+            ]
+        },
         json_dumps_params={"ensure_ascii": False},
     )

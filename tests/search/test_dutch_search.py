@@ -162,7 +162,11 @@ class TestSearchingTheCorpus:
     def test_autocomplete_suggests_titles(self, client, shared_corpus):
         response = client.get(reverse("search:suggestions"), {"q": "kleine dorps"})
         assert response.status_code == 200
-        assert response.json()["suggestions"][0]["title"] == "Kleine dorpsscholen onder druk"
+        assert response.json()["suggestions"][0] == {
+            "kind": "page",
+            "title": "Kleine dorpsscholen onder druk",
+            "url": shared_corpus["krimpende"].get_url(),
+        }
         assert client.get(reverse("search:suggestions"), {"q": "k"}).json() == {"suggestions": []}
 
     def test_search_page_shows_facets_and_empty_state(self, client, shared_corpus):
