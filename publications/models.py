@@ -202,6 +202,8 @@ class PracticePage(ClassifiedPage):
         index.RelatedFields("organisations", [index.SearchField("name")]),
         index.RelatedFields("contact_person", [index.SearchField("name")]),
     ]
+    # A board member sees at a glance where, in which sector and by whom.
+    card_relations = ("regions", "sectors", "organisations")
     type_slug = "praktijkvoorbeeld"
     import_kind = "practice"
     parent_page_types = ["publications.PracticeIndexPage"]

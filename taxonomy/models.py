@@ -23,7 +23,7 @@ from core.filters import FILTERS, ClassificationFilterForm
 from core.models import BasePage, IndexPage
 from themes.models import ThemePage
 
-from .querysets import ClassifiedPageManager
+from .querysets import ClassifiedPageManager, prefetch_card_data
 
 
 class Sector(models.Model):
@@ -81,6 +81,9 @@ class ClassifiedPage(BasePage):
     objects = ClassifiedPageManager()
 
     is_classified = True
+    # Many-to-many fields that a card of this type shows under its title ("Regio: Groningen"),
+    # prefetched with the card data (`with_card_data`).
+    card_relations = ()
 
     classification_panel = MultiFieldPanel(
         [
@@ -151,6 +154,7 @@ class ClassifiedPage(BasePage):
             for block in self.related_pages
             if block.value and block.value.live and block.value.pk != self.pk
         ]
+        prefetch_card_data(chosen)
         missing = limit - len(chosen)
         if missing > 0:
             theme_ids = [theme.pk for theme in self.themes.all()]
