@@ -155,8 +155,9 @@ class PublicationDocument(Orderable):
 
 class PracticeIndexPage(ListingPage):
     subpage_types = ["publications.PracticePage"]
-    page_description = "Het overzicht van praktijkvoorbeelden, met filters."
+    page_description = "Het overzicht van praktijkvoorbeelden, met filters en een kaart."
     template = ListingPage.template
+    shows_region_map = True
     empty_text = "Er zijn nog geen praktijkvoorbeelden."
 
     class Meta:

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -24,6 +25,8 @@ from core.models import BasePage, IndexPage
 from themes.models import ThemePage
 
 from .querysets import ClassifiedPageManager, prefetch_card_data
+from .region_map import SIZE as MAP_SIZE
+from .region_map import region_map
 
 
 class Sector(models.Model):
@@ -178,6 +181,7 @@ class ListingPage(IndexPage):
 
     per_page = 12
     template = "taxonomy/listing_page.html"
+    shows_region_map = False  # a map of the provinces with the number of pages in each
     empty_text = ""  # shown when the listing has nothing at all, e.g. "Er zijn nog geen …"
 
     class Meta:
@@ -338,7 +342,8 @@ class ListingPage(IndexPage):
         queryset = self.get_listing_queryset(request)
         form = self.get_filter_form(request, queryset)
         filters = form.active_filters()
-        form.show_counts(self.count_facets(request, queryset, filters))
+        counts = self.count_facets(request, queryset, filters)
+        form.show_counts(counts)
         items = self.order_listing(self.apply_filters(queryset, filters).with_card_data(), request)
         paginator = Paginator(items, self.per_page)
         paginator.count = self.count_listing(request, filters, items)
@@ -352,4 +357,21 @@ class ListingPage(IndexPage):
             page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             noindex=len(filters) > 1,
         )
+        if self.shows_region_map:
+            context["region_map"] = SimpleLazyObject(
+                lambda: self.build_region_map(request, filters, counts["regio"])
+            )
         return context
+
+    def build_region_map(self, request, filters, counts):
+        """The tiles of the region map (taxonomy.region_map) and the regions without a tile,
+        counted with the other filters as they are set."""
+        others = {name: value for name, value in filters.items() if name != "regio"}
+        tiles, rest = region_map(
+            Region.objects.values_list("slug", "name"),
+            counts,
+            listing_url=self.get_url(request),
+            query=others,
+            current=filters.get("regio", ""),
+        )
+        return {"tiles": tiles, "others": rest, "size": MAP_SIZE, "filtered": bool(others)}
