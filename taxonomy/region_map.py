@@ -47,7 +47,7 @@ class Region:
 
     @property
     def text_x(self):
-        return self.x + (TILE - GAP) / 2
+        return self.x + (TILE - GAP) // 2  # an int: a float would be written "47,0" in Dutch
 
 
 def region_map(regions, counts, *, listing_url, query, current=""):

@@ -53,6 +53,9 @@ def test_tiles_count_live_public_practices_and_link_to_the_filtered_overview(cli
         "Landelijk: 1 praktijkvoorbeeld": f"{url}?regio=landelijk",
     }
     assert 'aria-label="Zeeland: geen praktijkvoorbeelden"' in html
+    # Coordinates are plain numbers, never localised ("47,0").
+    for value in re.findall(r' (?:x|y|width|height)="([^"]*)"', html.split("<svg", 1)[1]):
+        assert re.fullmatch(r"\d+", value), value
     # Each link lists what its tile counts.
     response = client.get(url, {"regio": "groningen"})
     assert len(response.context["items"]) == 2
