@@ -6,6 +6,26 @@ from django import forms
 FILTERS = ("thema", "sector", "regio", "jaar", "type")
 
 
+class CountedSelect(forms.Select):
+    """A select whose options can show how many pages each would list ("VO (12)").
+
+    With `counts` set ({value: pages}), an option that would list nothing says "(0)" and is
+    disabled, unless it is the chosen one: a disabled option is not sent with the form, and the
+    visitor's choice must not drop out unnoticed.
+    """
+
+    counts = None
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if self.counts is not None and value not in ("", None):
+            pages = self.counts.get(str(value), 0)
+            option["label"] = f"{label} ({pages})"
+            if not pages and not selected:
+                option["attrs"]["disabled"] = True
+        return option
+
+
 class ClassificationFilterForm(forms.Form):
     """Validates filter values; an invalid value is dropped with a notice, never an error page.
 
@@ -13,11 +33,13 @@ class ClassificationFilterForm(forms.Form):
     type filter is left out.
     """
 
-    thema = forms.ChoiceField(label="Thema", required=False)
-    sector = forms.ChoiceField(label="Sector", required=False)
-    regio = forms.ChoiceField(label="Regio", required=False)
-    jaar = forms.TypedChoiceField(label="Jaar", required=False, coerce=int, empty_value=None)
-    type = forms.ChoiceField(label="Soort", required=False)
+    thema = forms.ChoiceField(label="Thema", required=False, widget=CountedSelect)
+    sector = forms.ChoiceField(label="Sector", required=False, widget=CountedSelect)
+    regio = forms.ChoiceField(label="Regio", required=False, widget=CountedSelect)
+    jaar = forms.TypedChoiceField(
+        label="Jaar", required=False, coerce=int, empty_value=None, widget=CountedSelect
+    )
+    type = forms.ChoiceField(label="Soort", required=False, widget=CountedSelect)
     all_types_label = "Alle soorten"
 
     def __init__(self, data, *, themes, sectors, regions, years, types=None):
@@ -48,3 +70,16 @@ class ClassificationFilterForm(forms.Form):
         """Labels of the filters whose value was not valid and so was ignored."""
         self.is_valid()
         return [self.fields[name].label for name in self.errors if name in FILTERS]
+
+    def show_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        """Show, per filter, how many pages each value would list: {filter: {value: pages}}."""
+        for name, field in self.fields.items():
+            if name in counts:
+                field.widget.counts = counts[name]
+
+    def chosen_labels(self) -> list[tuple[str, str, str]]:
+        """(filter name, filter label, chosen value's label) of each valid filter set."""
+        return [
+            (name, self.fields[name].label, dict(self.fields[name].choices).get(value, value))
+            for name, value in ((name, str(value)) for name, value in self.active_filters().items())
+        ]

@@ -4,6 +4,7 @@
   all of it, one type (`nieuws`, `publicaties`, ...) or one theme. The 20 newest items by
   publication date, live and public pages of the current site only.
 - The agenda as iCalendar: one event per session, upcoming and the last 90 days.
+- One event as iCalendar, to add to a calendar: all its sessions, or one of them.
 
 Each feed costs a fixed number of queries, however many items it holds: per page type one query
 for the pages and one for their themes (and for the agenda one for the sessions).
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -35,6 +37,7 @@ from . import ical
 
 FEED_SIZE = 20
 AGENDA_PAST_DAYS = 90
+MAX_ID = 2**63 - 1  # a larger id in a URL is no page, and the database cannot compare it
 # XML 1.0 does not allow these; an intro pasted from a word processor can contain them.
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -360,6 +363,33 @@ def agenda_calendar(request):
         description=f"Bijeenkomsten, webinars en leergangen van {name}.",
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def event_calendar(request, page_id, session_id=None):
+    """`/feeds/agenda/<page id>.ics` (every session of one event) and
+    `/feeds/agenda/<page id>/<session id>.ics` (one session): a file to add to a calendar.
+    The same UIDs as the agenda feed, so a calendar that has both holds each session once.
+    Only live, public events of this site; anything else is not found."""
+    site = current_site(request)
+    if max(page_id, session_id or 0) > MAX_ID:
+        raise Http404("Dit evenement bestaat niet.")
+    page = get_object_or_404(
+        EventPage.objects.live().public().in_site(site).defer_streamfields(), pk=page_id
+    )
+    sessions = page.sessions.all()
+    if session_id is not None:
+        sessions = [get_object_or_404(sessions, pk=session_id)]
+    url, host, now = page.get_full_url(request), site.hostname or "localhost", timezone.now()
+    events = [session_event(page, session, url=url, host=host, now=now) for session in sessions]
+    body = ical.calendar(
+        sorted(events, key=lambda event: (sort_time(event.start), event.uid)),
+        prodid=f"-//{site_name(site)}//Agenda//NL",
+        refresh_hours=0,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    name = slugify(page.title)[:60] or "agenda"
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response
 
 
 def feed_url(kind, *, type_slug=None, theme_slug=None):

@@ -10,6 +10,7 @@ from core import content_version
 from core.addresses import SiteAddressMixin
 from core.models import INTRO_MAX_LENGTH, BasePage
 from publications.models import NewsItemPage
+from taxonomy.querysets import prefetch_card_data
 from themes.models import ThemePage
 
 from . import page_types
@@ -72,11 +73,13 @@ class HomePage(SiteAddressMixin, Page):
         return context
 
     def featured(self):
-        return [
-            block.value.specific
-            for block in self.featured_pages
-            if block.value and block.value.live
-        ]
+        return prefetch_card_data(
+            [
+                block.value.specific
+                for block in self.featured_pages
+                if block.value and block.value.live
+            ]
+        )
 
 
 class ContentPage(BasePage):

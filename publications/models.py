@@ -155,8 +155,9 @@ class PublicationDocument(Orderable):
 
 class PracticeIndexPage(ListingPage):
     subpage_types = ["publications.PracticePage"]
-    page_description = "Het overzicht van praktijkvoorbeelden, met filters."
+    page_description = "Het overzicht van praktijkvoorbeelden, met filters en een kaart."
     template = ListingPage.template
+    shows_region_map = True
     empty_text = "Er zijn nog geen praktijkvoorbeelden."
 
     class Meta:
@@ -202,6 +203,8 @@ class PracticePage(ClassifiedPage):
         index.RelatedFields("organisations", [index.SearchField("name")]),
         index.RelatedFields("contact_person", [index.SearchField("name")]),
     ]
+    # A board member sees at a glance where, in which sector and by whom.
+    card_relations = ("regions", "sectors", "organisations")
     type_slug = "praktijkvoorbeeld"
     import_kind = "practice"
     parent_page_types = ["publications.PracticeIndexPage"]

@@ -3,11 +3,15 @@
 index of one such type."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -16,11 +20,13 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core import content_version
-from core.filters import ClassificationFilterForm
+from core.filters import FILTERS, ClassificationFilterForm
 from core.models import BasePage, IndexPage
 from themes.models import ThemePage
 
-from .querysets import ClassifiedPageManager
+from .querysets import ClassifiedPageManager, prefetch_card_data
+from .region_map import SIZE as MAP_SIZE
+from .region_map import region_map
 
 
 class Sector(models.Model):
@@ -78,6 +84,9 @@ class ClassifiedPage(BasePage):
     objects = ClassifiedPageManager()
 
     is_classified = True
+    # Many-to-many fields that a card of this type shows under its title ("Regio: Groningen"),
+    # prefetched with the card data (`with_card_data`).
+    card_relations = ()
 
     classification_panel = MultiFieldPanel(
         [
@@ -148,6 +157,7 @@ class ClassifiedPage(BasePage):
             for block in self.related_pages
             if block.value and block.value.live and block.value.pk != self.pk
         ]
+        prefetch_card_data(chosen)
         missing = limit - len(chosen)
         if missing > 0:
             theme_ids = [theme.pk for theme in self.themes.all()]
@@ -171,6 +181,7 @@ class ListingPage(IndexPage):
 
     per_page = 12
     template = "taxonomy/listing_page.html"
+    shows_region_map = False  # a map of the provinces with the number of pages in each
     empty_text = ""  # shown when the listing has nothing at all, e.g. "Er zijn nog geen …"
 
     class Meta:
@@ -242,6 +253,43 @@ class ListingPage(IndexPage):
         choices = self._per_version(request, "choices", lambda: self.get_filter_choices(queryset))
         return ClassificationFilterForm(request.GET, **choices)
 
+    def facet_columns(self):
+        """{filter: what its values are, as a lookup on the listed pages}."""
+        columns = {
+            "thema": F("themes__slug"),
+            "sector": F("sectors__slug"),
+            "regio": F("regions__slug"),
+            "jaar": ExtractYear(self.date_field),
+        }
+        if self.type_field is not None:
+            columns["type"] = F(self.type_field)
+        return columns
+
+    def facet_counts(self, queryset, filters):
+        """{filter: {value: pages}}: how many pages each value of a filter would list with the
+        other filters as they are set. One grouped query per filter; kept per content version
+        and combination of filters (`count_facets`)."""
+        counts = {}
+        for name, column in self.facet_columns().items():
+            others = {key: value for key, value in filters.items() if key != name}
+            rows = (
+                self.apply_filters(queryset, others)
+                .order_by()
+                .values(value=column)
+                .annotate(pages=Count("pk", distinct=True))
+                .values_list("value", "pages")
+            )
+            counts[name] = {str(value): pages for value, pages in rows if value is not None}
+        return counts
+
+    def count_facets(self, request, queryset, filters):
+        return self._per_version(
+            request,
+            "facets",
+            lambda: self.facet_counts(queryset, filters),
+            sorted(filters.items()),
+        )
+
     def _per_version(self, request, name, compute, *values):
         """`compute()`, kept in the cache for this listing, its variant, `values` and the
         content version."""
@@ -271,11 +319,31 @@ class ListingPage(IndexPage):
         the costliest query of a listing on a large site (docs/benchmarks.md)."""
         return self._per_version(request, "count", items.count, sorted(filters.items()))
 
+    def chosen_filters(self, request, form):
+        """Each valid filter set, with the query string of the listing without it: the way out
+        of a combination that lists nothing."""
+        active = form.active_filters()
+        kept = {
+            key: value
+            for key, value in request.GET.items()
+            if key in active or (key not in FILTERS and key != "pagina")
+        }
+        return [
+            {
+                "label": label,
+                "value": value,
+                "without": urlencode({key: v for key, v in kept.items() if key != name}),
+            }
+            for name, label, value in form.chosen_labels()
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         queryset = self.get_listing_queryset(request)
         form = self.get_filter_form(request, queryset)
         filters = form.active_filters()
+        counts = self.count_facets(request, queryset, filters)
+        form.show_counts(counts)
         items = self.order_listing(self.apply_filters(queryset, filters).with_card_data(), request)
         paginator = Paginator(items, self.per_page)
         paginator.count = self.count_listing(request, filters, items)
@@ -284,8 +352,26 @@ class ListingPage(IndexPage):
             filter_form=form,
             active_filters=filters,
             ignored_filters=form.ignored_filters(),
+            chosen_filters=self.chosen_filters(request, form),
             items=page,
             page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             noindex=len(filters) > 1,
         )
+        if self.shows_region_map:
+            context["region_map"] = SimpleLazyObject(
+                lambda: self.build_region_map(request, filters, counts["regio"])
+            )
         return context
+
+    def build_region_map(self, request, filters, counts):
+        """The tiles of the region map (taxonomy.region_map) and the regions without a tile,
+        counted with the other filters as they are set."""
+        others = {name: value for name, value in filters.items() if name != "regio"}
+        tiles, rest = region_map(
+            Region.objects.values_list("slug", "name"),
+            counts,
+            listing_url=self.get_url(request),
+            query=others,
+            current=filters.get("regio", ""),
+        )
+        return {"tiles": tiles, "others": rest, "size": MAP_SIZE, "filtered": bool(others)}

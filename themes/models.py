@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import slugify
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import InlinePanel
@@ -13,6 +14,8 @@ from core.content_types import classified_page_models
 from core.models import BasePage, IndexPage
 
 _index_pages = content_version.ProcessMemory(max_entries=100)  # content type: its overview
+
+SECTION_SIZE = 3  # items per type on a theme page; "Meer …" leads to the rest
 
 
 class ThemeIndexPage(IndexPage):
@@ -78,7 +81,8 @@ class ThemePage(BasePage):
 
     def sections(self, version):
         """The newest items of each classified type about this theme, with its overview (the
-        overviews looked up once per content `version` in each process)."""
+        overviews looked up once per content `version` in each process) and the section's id
+        for the page's jump links ("nieuws", "praktijkvoorbeelden")."""
         indexes = _index_pages.for_version(version)
         for model in classified_page_models():
             if model not in indexes:
@@ -86,7 +90,8 @@ class ThemePage(BasePage):
         return [
             {
                 "label": model._meta.verbose_name_plural,
-                "items": model.theme_items(self)[:4],
+                "anchor": slugify(model._meta.verbose_name_plural),
+                "items": model.theme_items(self)[:SECTION_SIZE],
                 "index": indexes[model],
             }
             for model in classified_page_models()

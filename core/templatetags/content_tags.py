@@ -44,6 +44,28 @@ def card_place(page):
     return getattr(page, "city", "")
 
 
+CARD_NAMES_SHOWN = 3
+
+
+@register.filter
+def card_facts(page):
+    """(label, names) for each relation the page's type shows on its cards (`card_relations`),
+    such as ("Regio", "Groningen") or ("Organisaties", "A, B, C en 2 andere"); only the
+    relations that have items. Reads prefetched data only."""
+    facts = []
+    for name in getattr(page, "card_relations", ()):
+        items = list(getattr(page, name).all())
+        if not items:
+            continue
+        meta = page._meta.get_field(name).related_model._meta
+        label = meta.verbose_name if len(items) == 1 else meta.verbose_name_plural
+        names = ", ".join(str(item) for item in items[:CARD_NAMES_SHOWN])
+        if len(items) > CARD_NAMES_SHOWN:
+            names += f" en {len(items) - CARD_NAMES_SHOWN} andere"
+        facts.append((str(label).capitalize(), names))
+    return facts
+
+
 @register.simple_tag(takes_context=True)
 def index_url(context, model_label):
     """The URL of the first live page of a type, such as "publications.NewsIndexPage"; one query."""

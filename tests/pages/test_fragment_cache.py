@@ -134,7 +134,7 @@ def test_a_listing_caches_each_filter_and_page_apart_and_shows_new_pages(client,
     )  # fmt: skip
     page = html(client, url)
     assert "Zij-instromers gezocht" in page
-    assert '<option value="lerarentekort">Lerarentekort</option>' in page  # a new filter choice
+    assert '<option value="lerarentekort">Lerarentekort (1)</option>' in page  # a new choice
     filtered = html(client, f"{url}?thema=lerarentekort")
     assert "Zij-instromers gezocht" in filtered and "Krimpbericht 00" not in filtered
 

@@ -76,7 +76,7 @@ class TestNewsListing:
         ]
         response = client.get(url, {"thema": "krimp", "sector": "vo", "regio": "groningen"})
         assert titles(response) == []
-        assert "Er zijn geen resultaten" in response.content.decode()
+        assert "Deze combinatie van filters levert niets op" in response.content.decode()
 
     def test_filter_form_offers_only_values_with_content(self, client, news_url):
         form = client.get(news_url).context["filter_form"]

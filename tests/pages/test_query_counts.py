@@ -15,7 +15,7 @@ from tests import factories
 # Generous enough for template changes, tight enough to catch a query per listed item.
 MAX_QUERIES = 50
 # Counted with FEW items of each type and again with MANY. FEW is below what any page shows (the
-# home page shows 3 upcoming events, a theme page 4 items per type), MANY fills a listing page
+# home page shows 3 upcoming events, a theme page 3 items per type), MANY fills a listing page
 # (12), so every page lists more items the second time.
 FEW, MANY = 2, 12
 

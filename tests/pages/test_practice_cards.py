@@ -1,0 +1,91 @@
+"""A practice's card says where, in which sector and by whom, without a query per card."""
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from taxonomy.models import Region, Sector
+from tests import factories
+
+
+def card_facts(html, title):
+    """{label: names} under the title of the card for `title`."""
+    card = re.search(
+        rf"<article class=\"card\">(?:(?!</article>).)*>{title}</a>.*?</article>", html, re.S
+    )
+    return dict(re.findall(r"<dt>([^<]*)</dt><dd>([^<]*)</dd>", card.group(0)))
+
+
+def practice(indexes, title, *, regions, sectors, organisations):
+    page = factories.PracticePageFactory(
+        parent=indexes["practices"],
+        title=title,
+        regions=list(Region.objects.filter(slug__in=regions)),
+        sectors=list(Sector.objects.filter(slug__in=sectors)),
+    )
+    page.organisations.set([factories.OrganisationFactory(name=name) for name in organisations])
+    page.save_revision().publish()
+    return page
+
+
+def test_a_practice_card_shows_region_sector_and_organisations(client, indexes):
+    practice(indexes, "Samen tegen krimp", regions=["groningen"], sectors=["po", "vo"],
+             organisations=["Stichting Noorderbreedte", "OBS De Wierde"])  # fmt: skip
+    practice(indexes, "Brede aanpak", regions=["drenthe", "groningen"], sectors=["mbo"],
+             organisations=["A", "B", "C", "D", "E"])  # fmt: skip
+    factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Nieuws uit Groningen",
+        regions=list(Region.objects.filter(slug="groningen")),
+    )  # fmt: skip
+
+    html = client.get(indexes["practices"].url).content.decode()
+    assert card_facts(html, "Samen tegen krimp") == {
+        "Regio": "Groningen",
+        "Sectoren": "PO, VO",
+        "Organisaties": "OBS De Wierde, Stichting Noorderbreedte",
+    }
+    assert card_facts(html, "Brede aanpak") == {
+        "Regio&#x27;s": "Groningen, Drenthe",
+        "Sector": "MBO",
+        "Organisaties": "A, B, C en 2 andere",
+    }
+    # Other types keep their cards as they were.
+    assert (
+        card_facts(client.get(indexes["news"].url).content.decode(), "Nieuws uit Groningen") == {}
+    )
+
+
+def test_practice_cards_cost_no_query_per_card(client, indexes):
+    def queries():
+        client.get(indexes["practices"].url, {"regio": "groningen"})  # warm the site and caches
+        with CaptureQueriesContext(connection) as captured:
+            client.get(indexes["practices"].url)
+        return len(captured)
+
+    practice(indexes, "Eerste", regions=["groningen"], sectors=["po"], organisations=["X"])
+    few = queries()
+    for number in range(5):
+        practice(indexes, f"Nog een {number}", regions=["utrecht"], sectors=["vo"],
+                 organisations=[f"Org {number}", f"Andere {number}"])  # fmt: skip
+    assert queries() == few
+
+
+def test_a_featured_practice_shows_the_same_facts_on_the_home_page(client, home, indexes):
+    first = practice(indexes, "Uitgelicht een", regions=["zeeland"], sectors=["ho"],
+                     organisations=["Hogeschool Zeeland"])  # fmt: skip
+    second = practice(indexes, "Uitgelicht twee", regions=["limburg"], sectors=["po"],
+                      organisations=["Kindcentrum Maas"])  # fmt: skip
+    home.featured_pages = [("page", first), ("page", second)]
+    home.save_revision().publish()
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(home.url).content.decode()
+    assert card_facts(html, "Uitgelicht een") == {
+        "Regio": "Zeeland",
+        "Sector": "HO",
+        "Organisatie": "Hogeschool Zeeland",
+    }
+    assert card_facts(html, "Uitgelicht twee")["Regio"] == "Limburg"
+    organisation_queries = [q for q in captured if '"home_organisation"' in q["sql"]]
+    assert len(organisation_queries) == 1  # both cards from one query
