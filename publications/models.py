@@ -65,7 +65,10 @@ class PublicationIndexPage(ListingPage):
 
 class PublicationPage(ClassifiedPage):
     publication_type = models.CharField(
-        "soort publicatie", max_length=20, choices=PublicationType.choices
+        "soort publicatie",
+        max_length=20,
+        choices=PublicationType.choices,
+        help_text="Staat op de kaart in overzichten; bezoekers kunnen erop filteren.",
     )
     authors = models.CharField(
         "auteurs", max_length=500, blank=True, help_text="Namen, gescheiden door komma's."
@@ -74,7 +77,16 @@ class PublicationPage(ClassifiedPage):
 
     content_panels = ClassifiedPage.content_panels_with(
         MultiFieldPanel(["publication_type", "authors"], heading="Publicatie"),
-        InlinePanel("documents", label="Document", heading="Documenten", min_num=1),
+        InlinePanel(
+            "documents",
+            label="Document",
+            heading="Documenten",
+            min_num=1,
+            help_text=(
+                "Ten minste één PDF- of Word-bestand. Bezoekers zien van elk document de soort "
+                "en de grootte; de tekst ervan is doorzoekbaar."
+            ),
+        ),
     )
     search_fields = [
         *ClassifiedPage.search_fields,

@@ -1,3 +1,7 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .models import Region, Sector
@@ -29,3 +33,8 @@ class ClassificationAdminGroup(ModelAdminGroup):
     menu_icon = "tag"
     menu_order = 250
     items = (SectorAdmin, RegionAdmin)
+
+
+@hooks.register("insert_global_admin_css")
+def checkbox_columns_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("taxonomy/admin.css"))

@@ -39,12 +39,12 @@ def test_admin_speaks_dutch(client, admin_user):
     assert "Pagina's" in response.content.decode()
 
 
-def test_editor_submits_a_news_item_for_moderation(client, editor, indexes):
+def test_editor_submits_a_news_item_for_moderation(client, editor, indexes, theme):
     client.force_login(editor)
     url = reverse(
         "wagtailadmin_pages:add", args=("publications", "newsitempage", indexes["news"].pk)
     )
-    response = client.post(url, news_form(**{"action-submit": "submit"}))
+    response = client.post(url, {**news_form(**{"action-submit": "submit"}), "themes": [theme.pk]})
     assert response.status_code == 302, response.context["form"].errors
 
     page = NewsItemPage.objects.get(slug="spreidingsplan")
