@@ -175,17 +175,46 @@ class PracticeIndexPage(ListingPage):
         verbose_name = "overzicht praktijkvoorbeelden"
 
 
+# A practice's general body comes after its four sections, on the site too: extra material only.
+PRACTICE_BODY_PANEL = FieldPanel(
+    "body",
+    heading="Aanvullende inhoud (optioneel)",
+    help_text=(
+        "Alleen voor wat niet in de vier vaste onderdelen past, zoals een video, kerncijfers "
+        "of een download. Verschijnt op de site na die onderdelen."
+    ),
+)
+
+
 class PracticePage(ClassifiedPage):
     """A good practice (praktijkvoorbeeld): how boards in a region tackled something together."""
 
     organisations = ParentalManyToManyField(
         "core.Organisation", verbose_name="betrokken organisaties", blank=True, related_name="+"
     )
-    reason = RichTextField("aanleiding", features=RICH_TEXT_FEATURES, blank=True)
-    approach = RichTextField("aanpak", features=RICH_TEXT_FEATURES, blank=True)
-    results = RichTextField("resultaten", features=RICH_TEXT_FEATURES, blank=True)
+    reason = RichTextField(
+        "aanleiding",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Welk probleem of welke vraag was er, en waarom pakten de besturen het samen op?",
+    )
+    approach = RichTextField(
+        "aanpak",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Wat deden de betrokkenen, in welke stappen en met wie?",
+    )
+    results = RichTextField(
+        "resultaten",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Wat leverde het op, liefst concreet of in cijfers?",
+    )
     lessons = RichTextField(
-        "succesfactoren en geleerde lessen", features=RICH_TEXT_FEATURES, blank=True
+        "succesfactoren en geleerde lessen",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Wat zouden anderen die hetzelfde willen doen moeten weten?",
     )
     contact_person = models.ForeignKey(
         "core.Person",
@@ -197,14 +226,21 @@ class PracticePage(ClassifiedPage):
     )
     tags = ClusterTaggableManager("tags", through="publications.PracticePageTag", blank=True)
 
-    content_panels = ClassifiedPage.content_panels_with(
-        FieldPanel("organisations"),
-        "reason",
-        "approach",
-        "results",
-        "lessons",
-        "contact_person",
-    )
+    content_panels = [
+        PRACTICE_BODY_PANEL if panel == "body" else panel
+        for panel in ClassifiedPage.content_panels_with(
+            FieldPanel("organisations"),
+            MultiFieldPanel(
+                ["reason", "approach", "results", "lessons"],
+                heading="Het praktijkvoorbeeld",
+                help_text=(
+                    "Schrijf het verhaal in deze vier velden: elk verschijnt op de site onder een "
+                    "eigen kop, in deze volgorde. Een leeg veld wordt overgeslagen."
+                ),
+            ),
+            "contact_person",
+        )
+    ]
     search_fields = [
         *ClassifiedPage.search_fields,
         index.SearchField("reason"),
