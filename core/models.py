@@ -34,7 +34,7 @@ class BasePage(Page):
         default=timezone.localdate,
         help_text=(
             "Staat op de pagina en bepaalt de volgorde in overzichten. Wanneer de pagina online "
-            "komt, stelt u in met 'Publicatie plannen' in het statuspaneel."
+            "komt, stelt u in met 'Stel schema in' in het zijpaneel Status."
         ),
     )
     intro = models.TextField(

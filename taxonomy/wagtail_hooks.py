@@ -20,6 +20,7 @@ class SectorAdmin(ModelAdmin):
 
 class RegionAdmin(ModelAdmin):
     model = Region
+    menu_label = "Regio's"  # modeladmin's default title-cases the plural: "Regio'S"
     base_url_path = "themes/region"
     menu_icon = "globe"
     list_display = ("name", "slug", "sort_order")

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='videopage',
             name='publication_date',
-            field=models.DateField(default=django.utils.timezone.localdate, help_text="Staat op de pagina en bepaalt de volgorde in overzichten. Wanneer de pagina online komt, stelt u in met 'Publicatie plannen' in het statuspaneel.", verbose_name='publicatiedatum'),
+            field=models.DateField(default=django.utils.timezone.localdate, help_text="Staat op de pagina en bepaalt de volgorde in overzichten. Wanneer de pagina online komt, stelt u in met 'Stel schema in' in het zijpaneel Status.", verbose_name='publicatiedatum'),
         ),
         migrations.AlterField(
             model_name='videopage',
