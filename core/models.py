@@ -162,6 +162,7 @@ class Person(index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("role"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("role"),  # the admin's list and chooser search by autocomplete
         index.RelatedFields("organisation", [index.SearchField("name")]),
     ]
 

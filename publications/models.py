@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -189,9 +189,6 @@ PRACTICE_BODY_PANEL = FieldPanel(
 class PracticePage(ClassifiedPage):
     """A good practice (praktijkvoorbeeld): how boards in a region tackled something together."""
 
-    organisations = ParentalManyToManyField(
-        "core.Organisation", verbose_name="betrokken organisaties", blank=True, related_name="+"
-    )
     reason = RichTextField(
         "aanleiding",
         features=RICH_TEXT_FEATURES,
@@ -229,7 +226,17 @@ class PracticePage(ClassifiedPage):
     content_panels = [
         PRACTICE_BODY_PANEL if panel == "body" else panel
         for panel in ClassifiedPage.content_panels_with(
-            FieldPanel("organisations"),
+            MultipleChooserPanel(
+                "organisation_links",
+                chooser_field_name="organisation",
+                heading="Betrokken organisaties",
+                label="Organisatie",
+                help_text=(
+                    "Kies de organisaties die meededen, in de volgorde waarin ze op de pagina "
+                    "staan. Staat een organisatie er niet bij? Voeg haar toe op het tabblad "
+                    "'Nieuwe organisatie' van het keuzevenster, of onder Mensen › Organisaties."
+                ),
+            ),
             MultiFieldPanel(
                 ["reason", "approach", "results", "lessons"],
                 heading="Het praktijkvoorbeeld",
@@ -247,7 +254,9 @@ class PracticePage(ClassifiedPage):
         index.SearchField("approach"),
         index.SearchField("results"),
         index.SearchField("lessons"),
-        index.RelatedFields("organisations", [index.SearchField("name")]),
+        index.RelatedFields(
+            "organisation_links", [index.RelatedFields("organisation", [index.SearchField("name")])]
+        ),
         index.RelatedFields("contact_person", [index.SearchField("name")]),
     ]
     type_slug = "praktijkvoorbeeld"
@@ -262,6 +271,20 @@ class PracticePage(ClassifiedPage):
         verbose_name_plural = "praktijkvoorbeelden"
         indexes = [ClassifiedPage.listing_order_index("practice")]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # The organisations' names are indexed with the page: read them for all pages at once.
+        return super().get_indexed_objects().prefetch_related("organisation_links__organisation")
+
+    @property
+    def organisations(self):
+        """The organisations involved, in the editors' order."""
+        return [
+            link.organisation
+            for link in self.organisation_links.select_related("organisation")
+            if link.organisation_id
+        ]
+
     @property
     def sections(self):
         return [
@@ -269,6 +292,29 @@ class PracticePage(ClassifiedPage):
             ("Aanpak", self.approach),
             ("Resultaten", self.results),
             ("Succesfactoren en geleerde lessen", self.lessons),
+        ]
+
+
+class PracticeOrganisation(Orderable):
+    """An organisation involved in a practice; the order is the editors'."""
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="organisation_links")
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name="organisatie",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = ["organisation"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "betrokken organisatie"
+        verbose_name_plural = "betrokken organisaties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "organisation"], name="unique_practice_organisation"
+            )
         ]
 
 

@@ -176,8 +176,8 @@ class ClassifiedPage(BasePage):
     def get_indexed_objects(cls):
         """The pages to index, with the objects of their related search fields. modelsearch
         prefetches those itself, except through a ParentalManyToManyField (themes, sectors,
-        regions, a practice's organisations, an event's speakers): without this, indexing costs
-        a query per page and field, most of `update_index` on a large site."""
+        regions, an event's speakers): without this, indexing costs a query per page and
+        field, most of `update_index` on a large site."""
         parental = [
             field.field_name
             for field in cls.get_search_fields()
