@@ -5,11 +5,11 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from taxonomy.forms import ClassifiedPageForm
 from taxonomy.models import ClassifiedPage, ListingPage
 from taxonomy.querysets import ClassifiedPageQuerySet
 
@@ -63,7 +63,7 @@ class EventIndexPage(ListingPage):
         return context
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(ClassifiedPageForm):
     def clean(self):
         cleaned_data = super().clean()
         deadline = cleaned_data.get("registration_deadline")
@@ -82,9 +82,23 @@ class EventPageForm(WagtailAdminPageForm):
 
 
 class EventPage(ClassifiedPage):
-    event_type = models.CharField("soort", max_length=20, choices=EventType.choices)
-    is_online = models.BooleanField("online", default=False)
-    location_name = models.CharField("locatie", max_length=255, blank=True)
+    event_type = models.CharField(
+        "soort",
+        max_length=20,
+        choices=EventType.choices,
+        help_text="Een leergang is een reeks bijeenkomsten; geef elke bijeenkomst hieronder op.",
+    )
+    is_online = models.BooleanField(
+        "online",
+        default=False,
+        help_text="Aanvinken als het evenement (ook) online te volgen is.",
+    )
+    location_name = models.CharField(
+        "locatie",
+        max_length=255,
+        blank=True,
+        help_text="De naam van de plek, bijvoorbeeld 'Vergadercentrum De Brug'.",
+    )
     address = models.CharField("adres", max_length=255, blank=True)
     postcode = models.CharField("postcode", max_length=10, blank=True)
     city = models.CharField("plaats", max_length=100, blank=True)
@@ -103,13 +117,32 @@ class EventPage(ClassifiedPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Staat de organisatie er niet bij? Voeg haar toe onder Mensen › Organisaties.",
     )
-    audience = models.CharField("doelgroep", max_length=500, blank=True)
+    audience = models.CharField(
+        "doelgroep",
+        max_length=500,
+        blank=True,
+        help_text="Voor wie het evenement is, bijvoorbeeld 'bestuurders en schoolleiders'.",
+    )
     speakers = ParentalManyToManyField(
-        "core.Person", verbose_name="sprekers", blank=True, related_name="+"
+        "core.Person",
+        verbose_name="sprekers",
+        blank=True,
+        related_name="+",
+        help_text="Staat een spreker er niet bij? Voeg hem of haar toe onder Mensen › Personen.",
     )
-    registration_url = models.URLField("aanmeldlink", blank=True)
-    registration_deadline = models.DateField("aanmelden kan tot en met", null=True, blank=True)
+    registration_url = models.URLField(
+        "aanmeldlink",
+        blank=True,
+        help_text="Het webadres waar bezoekers zich aanmelden.",
+    )
+    registration_deadline = models.DateField(
+        "aanmelden kan tot en met",
+        null=True,
+        blank=True,
+        help_text="Optioneel; mag niet na de laatste bijeenkomst liggen.",
+    )
     start_date = models.DateField("eerste dag", null=True, editable=False, db_index=True)
     end_date = models.DateField("laatste dag", null=True, editable=False, db_index=True)
     tags = ClusterTaggableManager("tags", through="events.EventPageTag", blank=True)
@@ -119,9 +152,19 @@ class EventPage(ClassifiedPage):
     base_form_class = EventPageForm
     content_panels = ClassifiedPage.content_panels_with(
         "event_type",
-        InlinePanel("sessions", label="Bijeenkomst", heading="Data en tijden", min_num=1),
+        InlinePanel(
+            "sessions",
+            label="Bijeenkomst",
+            heading="Data en tijden",
+            min_num=1,
+            help_text=(
+                "Eén regel per dag. De agenda toont het evenement tot de laatste dag voorbij is."
+            ),
+        ),
         MultiFieldPanel(
-            ["is_online", "location_name", "address", "postcode", "city"], heading="Locatie"
+            ["is_online", "location_name", "address", "postcode", "city"],
+            heading="Locatie",
+            help_text="Laat het adres leeg als het evenement alleen online is.",
         ),
         MultiFieldPanel(
             [

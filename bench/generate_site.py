@@ -244,9 +244,13 @@ class SiteGenerator:
         return [PublicationDocument(page_id=page.pk, document=document, sort_order=0)]
 
     def practice_organisations(self, page):
-        through = type(page)._meta.get_field("organisations").remote_field.through
+        from publications.models import PracticeOrganisation
+
         chosen = self.random.sample(self.organisations, self.random.randint(1, 3))
-        return [through(practicepage_id=page.pk, organisation_id=pk) for pk in chosen]
+        return [
+            PracticeOrganisation(page_id=page.pk, organisation_id=pk, sort_order=position)
+            for position, pk in enumerate(chosen)
+        ]
 
     def event_sessions(self, page):
         from agenda.models import EventSession

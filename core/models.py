@@ -30,7 +30,14 @@ class BasePage(SiteAddressMixin, Page):
     listing_order = 100
     is_classified = False  # True for pages classified by theme, sector and region (taxonomy)
 
-    publication_date = models.DateField("publicatiedatum", default=timezone.localdate)
+    publication_date = models.DateField(
+        "publicatiedatum",
+        default=timezone.localdate,
+        help_text=(
+            "Staat op de pagina en bepaalt de volgorde in overzichten. Wanneer de pagina online "
+            "komt, stelt u in met 'Stel schema in' in het zijpaneel Status."
+        ),
+    )
     intro = models.TextField(
         "inleiding",
         max_length=INTRO_MAX_LENGTH,
@@ -38,7 +45,15 @@ class BasePage(SiteAddressMixin, Page):
             "Korte samenvatting in platte tekst; verschijnt in overzichten en zoekresultaten."
         ),
     )
-    body = StreamField(BodyBlock(), verbose_name="inhoud", blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name="inhoud",
+        blank=True,
+        help_text=(
+            "De tekst van de pagina, opgebouwd uit blokken: alinea, tussenkop, afbeelding, "
+            "citaat, download, oproep tot actie, video, kerncijfers of contactpersoon."
+        ),
+    )
     listing_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="overzichtsafbeelding",
@@ -87,7 +102,12 @@ class BasePage(SiteAddressMixin, Page):
 class IndexPage(SiteAddressMixin, Page):
     """A page that lists its children; it has an optional intro and no body of its own."""
 
-    intro = models.TextField("inleiding", max_length=INTRO_MAX_LENGTH, blank=True)
+    intro = models.TextField(
+        "inleiding",
+        max_length=INTRO_MAX_LENGTH,
+        blank=True,
+        help_text="Optioneel: een korte tekst boven het overzicht.",
+    )
 
     content_panels = [*Page.content_panels, "intro"]
     parent_page_types = ["home.HomePage"]
@@ -143,6 +163,7 @@ class Person(index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("role"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("role"),  # the admin's list and chooser search by autocomplete
         index.RelatedFields("organisation", [index.SearchField("name")]),
     ]
 

@@ -19,7 +19,12 @@ from . import page_types
 class HomePage(SiteAddressMixin, Page):
     """The start page: featured items, latest news, themes and upcoming events."""
 
-    intro = models.TextField("inleiding", max_length=INTRO_MAX_LENGTH, blank=True)
+    intro = models.TextField(
+        "inleiding",
+        max_length=INTRO_MAX_LENGTH,
+        blank=True,
+        help_text="Een korte welkomsttekst bovenaan de startpagina.",
+    )
     featured_pages = StreamField(
         [("page", blocks.PageChooserBlock(label="Pagina"))],
         verbose_name="uitgelicht",

@@ -26,7 +26,7 @@ from core.content_types import content_page_models
 from core.models import BasePage, Organisation, Person
 from home.models import HomePage
 from publications.enums import PublicationType
-from publications.models import DOWNLOAD_EXTENSIONS, PublicationDocument
+from publications.models import DOWNLOAD_EXTENSIONS, PracticeOrganisation, PublicationDocument
 from taxonomy.models import Region, Sector
 from themes.models import ThemeContact, ThemePage
 
@@ -273,7 +273,14 @@ class ContentImporter:
         page.documents = [self._document(item) for item in documents]
 
     def _apply_practice(self, page, record):
-        page.organisations = [self._organisation(name) for name in record.names("organisations")]
+        organisations = {}  # by id, in the line's order, each once
+        for name in record.names("organisations"):
+            organisation = self._organisation(name)
+            organisations.setdefault(organisation.pk, organisation)
+        page.organisation_links = [
+            PracticeOrganisation(organisation=organisation, sort_order=position)
+            for position, organisation in enumerate(organisations.values())
+        ]
         page.reason = to_rich_text(record.text("reason"))
         page.approach = to_rich_text(record.text("approach"))
         page.results = to_rich_text(record.text("results"))

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -65,7 +65,10 @@ class PublicationIndexPage(ListingPage):
 
 class PublicationPage(ClassifiedPage):
     publication_type = models.CharField(
-        "soort publicatie", max_length=20, choices=PublicationType.choices
+        "soort publicatie",
+        max_length=20,
+        choices=PublicationType.choices,
+        help_text="Staat op de kaart in overzichten; bezoekers kunnen erop filteren.",
     )
     authors = models.CharField(
         "auteurs", max_length=500, blank=True, help_text="Namen, gescheiden door komma's."
@@ -74,7 +77,16 @@ class PublicationPage(ClassifiedPage):
 
     content_panels = ClassifiedPage.content_panels_with(
         MultiFieldPanel(["publication_type", "authors"], heading="Publicatie"),
-        InlinePanel("documents", label="Document", heading="Documenten", min_num=1),
+        InlinePanel(
+            "documents",
+            label="Document",
+            heading="Documenten",
+            min_num=1,
+            help_text=(
+                "Ten minste één PDF- of Word-bestand. Bezoekers zien van elk document de soort "
+                "en de grootte; de tekst ervan is doorzoekbaar."
+            ),
+        ),
     )
     search_fields = [
         *ClassifiedPage.search_fields,
@@ -164,17 +176,43 @@ class PracticeIndexPage(ListingPage):
         verbose_name = "overzicht praktijkvoorbeelden"
 
 
+# A practice's general body comes after its four sections, on the site too: extra material only.
+PRACTICE_BODY_PANEL = FieldPanel(
+    "body",
+    heading="Aanvullende inhoud (optioneel)",
+    help_text=(
+        "Alleen voor wat niet in de vier vaste onderdelen past, zoals een video, kerncijfers "
+        "of een download. Verschijnt op de site na die onderdelen."
+    ),
+)
+
+
 class PracticePage(ClassifiedPage):
     """A good practice (praktijkvoorbeeld): how boards in a region tackled something together."""
 
-    organisations = ParentalManyToManyField(
-        "core.Organisation", verbose_name="betrokken organisaties", blank=True, related_name="+"
+    reason = RichTextField(
+        "aanleiding",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Welk probleem of welke vraag was er, en waarom pakten de besturen het samen op?",
     )
-    reason = RichTextField("aanleiding", features=RICH_TEXT_FEATURES, blank=True)
-    approach = RichTextField("aanpak", features=RICH_TEXT_FEATURES, blank=True)
-    results = RichTextField("resultaten", features=RICH_TEXT_FEATURES, blank=True)
+    approach = RichTextField(
+        "aanpak",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Wat deden de betrokkenen, in welke stappen en met wie?",
+    )
+    results = RichTextField(
+        "resultaten",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Wat leverde het op, liefst concreet of in cijfers?",
+    )
     lessons = RichTextField(
-        "succesfactoren en geleerde lessen", features=RICH_TEXT_FEATURES, blank=True
+        "succesfactoren en geleerde lessen",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Wat zouden anderen die hetzelfde willen doen moeten weten?",
     )
     contact_person = models.ForeignKey(
         "core.Person",
@@ -186,21 +224,40 @@ class PracticePage(ClassifiedPage):
     )
     tags = ClusterTaggableManager("tags", through="publications.PracticePageTag", blank=True)
 
-    content_panels = ClassifiedPage.content_panels_with(
-        FieldPanel("organisations"),
-        "reason",
-        "approach",
-        "results",
-        "lessons",
-        "contact_person",
-    )
+    content_panels = [
+        PRACTICE_BODY_PANEL if panel == "body" else panel
+        for panel in ClassifiedPage.content_panels_with(
+            MultipleChooserPanel(
+                "organisation_links",
+                chooser_field_name="organisation",
+                heading="Betrokken organisaties",
+                label="Organisatie",
+                help_text=(
+                    "Kies de organisaties die meededen, in de volgorde waarin ze op de pagina "
+                    "staan. Staat een organisatie er niet bij? Voeg haar toe op het tabblad "
+                    "'Nieuwe organisatie' van het keuzevenster, of onder Mensen › Organisaties."
+                ),
+            ),
+            MultiFieldPanel(
+                ["reason", "approach", "results", "lessons"],
+                heading="Het praktijkvoorbeeld",
+                help_text=(
+                    "Schrijf het verhaal in deze vier velden: elk verschijnt op de site onder een "
+                    "eigen kop, in deze volgorde. Een leeg veld wordt overgeslagen."
+                ),
+            ),
+            "contact_person",
+        )
+    ]
     search_fields = [
         *ClassifiedPage.search_fields,
         index.SearchField("reason"),
         index.SearchField("approach"),
         index.SearchField("results"),
         index.SearchField("lessons"),
-        index.RelatedFields("organisations", [index.SearchField("name")]),
+        index.RelatedFields(
+            "organisation_links", [index.RelatedFields("organisation", [index.SearchField("name")])]
+        ),
         index.RelatedFields("contact_person", [index.SearchField("name")]),
     ]
     # A board member sees at a glance where, in which sector and by whom.
@@ -217,6 +274,20 @@ class PracticePage(ClassifiedPage):
         verbose_name_plural = "praktijkvoorbeelden"
         indexes = [ClassifiedPage.listing_order_index("practice")]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # The organisations' names are indexed with the page: read them for all pages at once.
+        return super().get_indexed_objects().prefetch_related("organisation_links__organisation")
+
+    @property
+    def organisations(self):
+        """The organisations involved, in the editors' order."""
+        return [
+            link.organisation
+            for link in self.organisation_links.select_related("organisation")
+            if link.organisation_id
+        ]
+
     @property
     def sections(self):
         return [
@@ -224,6 +295,29 @@ class PracticePage(ClassifiedPage):
             ("Aanpak", self.approach),
             ("Resultaten", self.results),
             ("Succesfactoren en geleerde lessen", self.lessons),
+        ]
+
+
+class PracticeOrganisation(Orderable):
+    """An organisation involved in a practice; the order is the editors'."""
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="organisation_links")
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name="organisatie",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = ["organisation"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "betrokken organisatie"
+        verbose_name_plural = "betrokken organisaties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "organisation"], name="unique_practice_organisation"
+            )
         ]
 
 

@@ -24,9 +24,23 @@ from core.filters import FILTERS, ClassificationFilterForm
 from core.models import BasePage, IndexPage
 from themes.models import ThemePage
 
+from .forms import ClassifiedPageForm
 from .querysets import ClassifiedPageManager, prefetch_card_data
 from .region_map import SIZE as MAP_SIZE
 from .region_map import region_map
+
+TAGS_HELP_TEXT = (
+    "Vrije trefwoorden, gescheiden door komma's; op de site linken ze naar een zoekopdracht. "
+    "Gebruik ze naast, niet in plaats van, thema's, sectoren en regio's."
+)
+
+
+class CheckboxColumns(forms.CheckboxSelectMultiple):
+    """Checkboxes in columns instead of one long list (static/taxonomy/admin.css)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs, choices)
+        self.attrs.setdefault("class", "checkbox-columns")
 
 
 class Sector(models.Model):
@@ -43,7 +57,14 @@ class Sector(models.Model):
         verbose_name_plural = "sectoren"
 
     def __str__(self):
-        return self.abbreviation
+        return self.label
+
+    @property
+    def label(self):
+        """The name editors and visitors see: "Voortgezet onderwijs (VO)"."""
+        if not self.abbreviation or self.abbreviation.lower() == self.name.lower():
+            return self.name
+        return f"{self.name} ({self.abbreviation})"
 
 
 class Region(models.Model):
@@ -69,16 +90,45 @@ class ClassifiedPage(BasePage):
     `tags = ClusterTaggableManager(through=...)` with their own through model.
     """
 
+    # A theme is required in the editor (ClassifiedPageForm); imported pages may lack one.
     themes = ParentalManyToManyField(
-        ThemePage, verbose_name="thema's", blank=True, related_name="+"
+        ThemePage,
+        verbose_name="thema's",
+        related_name="+",
+        help_text=(
+            "Verplicht: kies ten minste één thema. De pagina verschijnt op de gekozen "
+            "themapagina's en wordt gevonden met de themafilters."
+        ),
     )
-    sectors = ParentalManyToManyField(Sector, verbose_name="sectoren", blank=True, related_name="+")
-    regions = ParentalManyToManyField(Region, verbose_name="regio's", blank=True, related_name="+")
+    sectors = ParentalManyToManyField(
+        Sector,
+        verbose_name="sectoren",
+        blank=True,
+        related_name="+",
+        help_text=(
+            "De onderwijssectoren waarover de pagina gaat; bezoekers filteren overzichten "
+            "hierop. Laat leeg als de pagina voor alle sectoren geldt."
+        ),
+    )
+    regions = ParentalManyToManyField(
+        Region,
+        verbose_name="regio's",
+        blank=True,
+        related_name="+",
+        help_text=(
+            "De regio's waarover de pagina gaat, zodat besturen voorbeelden uit hun eigen regio "
+            "vinden. Laat leeg als de pagina landelijk is."
+        ),
+    )
     related_pages = StreamField(
         [("page", blocks.PageChooserBlock(label="Pagina"))],
         verbose_name="gerelateerde pagina's",
         blank=True,
         max_num=6,
+        help_text=(
+            "Maximaal zes pagina's onder 'Lees ook'. Kiest u er minder dan drie, dan vult de "
+            "site aan met de nieuwste pagina's van hetzelfde soort over hetzelfde thema."
+        ),
     )
 
     objects = ClassifiedPageManager()
@@ -88,14 +138,20 @@ class ClassifiedPage(BasePage):
     # prefetched with the card data (`with_card_data`).
     card_relations = ()
 
+    base_form_class = ClassifiedPageForm
     classification_panel = MultiFieldPanel(
         [
-            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
-            "tags",
+            # A draft may be saved without a theme; publishing needs one.
+            FieldPanel("themes", widget=CheckboxColumns, required_on_save=False),
+            FieldPanel("sectors", widget=CheckboxColumns),
+            FieldPanel("regions", widget=CheckboxColumns),
+            FieldPanel("tags", help_text=TAGS_HELP_TEXT),
         ],
         heading="Classificatie",
+        help_text=(
+            "Thema's, sectoren en regio's bepalen waar de pagina verschijnt: op themapagina's, "
+            "in de filters van de overzichten, in de zoekfilters en in de nieuwsbrief."
+        ),
     )
     content_panels = [*BasePage.content_panels, classification_panel, "related_pages"]
     search_fields = [
@@ -129,8 +185,8 @@ class ClassifiedPage(BasePage):
     def get_indexed_objects(cls):
         """The pages to index, with the objects of their related search fields. modelsearch
         prefetches those itself, except through a ParentalManyToManyField (themes, sectors,
-        regions, a practice's organisations, an event's speakers): without this, indexing costs
-        a query per page and field, most of `update_index` on a large site."""
+        regions, an event's speakers): without this, indexing costs a query per page and
+        field, most of `update_index` on a large site."""
         parental = [
             field.field_name
             for field in cls.get_search_fields()

@@ -1,3 +1,7 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .models import Region, Sector
@@ -16,6 +20,7 @@ class SectorAdmin(ModelAdmin):
 
 class RegionAdmin(ModelAdmin):
     model = Region
+    menu_label = "Regio's"  # modeladmin's default title-cases the plural: "Regio'S"
     base_url_path = "themes/region"
     menu_icon = "globe"
     list_display = ("name", "slug", "sort_order")
@@ -29,3 +34,8 @@ class ClassificationAdminGroup(ModelAdminGroup):
     menu_icon = "tag"
     menu_order = 250
     items = (SectorAdmin, RegionAdmin)
+
+
+@hooks.register("insert_global_admin_css")
+def checkbox_columns_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("taxonomy/admin.css"))

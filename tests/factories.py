@@ -20,6 +20,7 @@ from publications.models import (
     NewsIndexPage,
     NewsItemPage,
     PracticeIndexPage,
+    PracticeOrganisation,
     PracticePage,
     PublicationDocument,
     PublicationIndexPage,
@@ -179,6 +180,15 @@ class PracticePageFactory(ClassifiedPageFactory):
     class Meta:
         model = PracticePage
         skip_postgeneration_save = True
+
+    @factory.post_generation
+    def organisations(obj, create, extracted, **kwargs):  # noqa: N805
+        """Pass organisations=[...] to link them in that order."""
+        if create and extracted:
+            obj.organisation_links = [
+                PracticeOrganisation(organisation=organisation) for organisation in extracted
+            ]
+            obj.save()
 
 
 class EventPageFactory(ClassifiedPageFactory):

@@ -20,7 +20,7 @@ import pytest
 
 from tests import factories
 from tests.admin.test_editing import news_form
-from tests.conftest import build_home, build_indexes
+from tests.conftest import build_home, build_indexes, build_theme
 from tests.services import missing
 
 # The test server and Varnish see only what is committed; each test starts from `migrate`'s data.
@@ -101,6 +101,7 @@ def test_an_edit_published_in_the_admin_is_what_the_next_visitor_sees(
     client.force_login(admin_user)
     edit = reverse("wagtailadmin_pages:edit", args=(news.pk,))
     form = news_form(title="Drie besturen gaan samen", slug=news.slug, **{"action-publish": "1"})
+    form["themes"] = [build_theme(indexes).pk]  # a page is published with a theme
     published = client.post(edit, form)
     assert published.status_code == 302
     seen_after = time.monotonic()

@@ -46,12 +46,21 @@ class ThemePage(BasePage):
         verbose_name="kerncijfers",
         blank=True,
         max_num=6,
+        help_text="Maximaal zes cijfers die bovenaan de themapagina opvallen.",
     )
 
     content_panels = [
         *BasePage.content_panels,
         "key_figures",
-        InlinePanel("contacts", label="Contactpersonen", heading="Contactpersonen"),
+        InlinePanel(
+            "contacts",
+            label="Contactpersonen",
+            heading="Contactpersonen",
+            help_text=(
+                "Wie bezoekers over dit thema kunnen benaderen; "
+                "beheer de gegevens onder Mensen › Personen."
+            ),
+        ),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("key_figures")]
     type_slug = "thema"

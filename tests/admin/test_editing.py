@@ -43,12 +43,12 @@ def test_admin_speaks_dutch(client, admin_user):
     assert "Pagina's" in response.content.decode()
 
 
-def test_editor_submits_a_news_item_for_moderation(client, editor, indexes):
+def test_editor_submits_a_news_item_for_moderation(client, editor, indexes, theme):
     client.force_login(editor)
     url = reverse(
         "wagtailadmin_pages:add", args=("publications", "newsitempage", indexes["news"].pk)
     )
-    response = client.post(url, news_form(**{"action-submit": "submit"}))
+    response = client.post(url, {**news_form(**{"action-submit": "submit"}), "themes": [theme.pk]})
     assert response.status_code == 302, response.context["form"].errors
 
     page = NewsItemPage.objects.get(slug="spreidingsplan")
@@ -58,7 +58,7 @@ def test_editor_submits_a_news_item_for_moderation(client, editor, indexes):
     assert state.workflow.name == "Eindredactie"
 
 
-# Dutch names for what Wagtail creates in English (core/migrations/0003_dutch_editorial_names.py)
+# Dutch names for what Wagtail creates in English (core/migrations/0004_dutch_editorial_names.py)
 
 
 def test_groups_workflow_and_task_have_dutch_names_after_migrate(db):
@@ -101,7 +101,7 @@ def test_an_editor_sees_a_dutch_submit_button(client, editor, indexes):
 
 
 def test_renaming_is_safe_when_a_site_has_its_own_names(db):
-    migration = importlib.import_module("core.migrations.0003_dutch_editorial_names")
+    migration = importlib.import_module("core.migrations.0004_dutch_editorial_names")
     Group.objects.create(name="Editors")  # a site that made a group of that name again
 
     migration.to_dutch(django_apps, None)  # "Redacteuren" is taken: "Editors" stays

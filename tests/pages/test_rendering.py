@@ -86,10 +86,9 @@ def test_practice_shows_its_sections_and_contact(client, indexes, classification
     person = factories.PersonFactory(name="Karin Mulder", email="karin@example.nl")
     organisation = factories.OrganisationFactory(name="Stichting Eemsdelta")
     page = factories.PracticePageFactory(
-        parent=indexes["practices"], contact_person=person, **classification
-    )
-    page.organisations = [organisation]
-    page.save()
+        parent=indexes["practices"], contact_person=person, organisations=[organisation],
+        **classification,
+    )  # fmt: skip
     content = html(client, page)
     for heading in ["Aanleiding", "Aanpak", "Resultaten", "Succesfactoren en geleerde lessen"]:
         assert heading in content

@@ -37,7 +37,8 @@ def to_english(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_page_lookup_indexes"),
+        # After every migration that grants permissions by the English group names.
+        ("core", "0003_people_group_permissions"),
         ("wagtailcore", "0048_add_default_workflows"),  # creates "Moderators approval"
         ("newsletter", "0002_edition_group_permissions"),
     ]
