@@ -1,0 +1,164 @@
+"""Fixtures of the browser tests: the demo site behind a live server, and one Chromium per
+process (docs/development.md, "Browser tests").
+
+The demo content (`load_demo_content`) takes seconds to build, so each test process builds it
+once, committed, for all its browser tests, and empties the database again after them. That is
+why these tests use no `db` fixture: pytest-django runs tests without one after all database
+tests of a process, so nothing else sees the committed pages. The server runs in a thread of the
+test process and so shares its settings, its local-memory e-mail outbox and, on SQLite, its
+in-memory database connection.
+"""
+
+import io
+from types import SimpleNamespace
+
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db import connection
+
+from wagtail.models import Page
+
+import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from agenda.models import EventIndexPage, EventPage
+from publications.models import (
+    NewsIndexPage,
+    NewsItemPage,
+    PracticeIndexPage,
+    PracticePage,
+    PublicationPage,
+)
+from themes.models import ThemePage
+
+from .. import indexing, services
+from . import browser as chromium
+
+PASSWORD = "browser-test-wachtwoord"  # noqa: S105
+# The groups `migrate` makes: editors write and submit pages, moderators approve and publish them.
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+
+
+def pytest_collection_modifyitems(items):
+    """Every browser test searches or may search: pages are indexed on save (tests/indexing.py)."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(indexing.MARKER)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for this test process."""
+    missing = chromium.what_is_missing()
+    if missing:
+        services.missing(missing)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium.chromium_path())
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(demo_site, browser):
+    """A fresh browser tab (no cookies) 1280 px wide; `page.set_viewport_size` changes that.
+    The demo site comes first: Django refuses database queries in a thread where an event loop
+    runs, as Playwright's does once it starts."""
+    context = browser.new_context(
+        base_url=demo_site.url,
+        viewport={"width": chromium.WIDTHS["desktop"], "height": chromium.HEIGHT},
+        locale="nl-NL",
+        bypass_csp=True,  # axe-core is added to the page as a script of its own
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo content with an editor and a moderator, served by a live server."""
+    with django_db_blocker.unblock():
+        start_from_migrated_database()
+        with indexing.indexing(on=True):
+            call_command("load_demo_content", stdout=io.StringIO())
+        make_user("redacteur", EDITORS)
+        make_user("eindredacteur", MODERATORS)
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        site = SimpleNamespace(url=server.url, pages=page_urls(), password=PASSWORD)
+    yield site
+    server._live_server_modified_settings.disable()
+    server.stop()
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _server_database(request, django_db_blocker):
+    """The live server reaches the database while a browser test runs (tests without a `db`
+    fixture are otherwise blocked from it, in every thread)."""
+    if "demo_site" not in request.fixturenames:
+        yield
+        return
+    with django_db_blocker.unblock():
+        yield
+
+
+def start_from_migrated_database():
+    """Tests with `transaction=True` may have emptied the database before: put back what
+    `migrate` made (the page tree's root, groups, workflow), as such a test does itself."""
+    if Page.objects.exists():
+        return
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is None:
+        pytest.fail("the test database is empty and no copy of it was kept", pytrace=False)
+    connection.creation.deserialize_db_from_string(contents)
+
+
+def make_user(username, group):
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name=group))
+
+
+def first_url(model):
+    return model.objects.live().public().order_by("path").first().get_url()
+
+
+PAGE_TYPES = [
+    "home",
+    "theme",
+    "news listing",
+    "news item",
+    "practice listing",
+    "practice",
+    "publication",
+    "event listing",
+    "event",
+    "search with results",
+    "search without results",
+    "newsletter",
+    "not found",
+]
+
+
+def page_urls():
+    """The paths of one page of each type (PAGE_TYPES), for the tests that visit them all."""
+    return {
+        "home": "/",
+        "theme": first_url(ThemePage),
+        "news listing": first_url(NewsIndexPage),
+        "news item": first_url(NewsItemPage),
+        "practice listing": first_url(PracticeIndexPage),
+        "practice": first_url(PracticePage),
+        "publication": first_url(PublicationPage),
+        "event listing": first_url(EventIndexPage),
+        "event": first_url(EventPage),
+        "search with results": "/zoeken/?q=krimp",
+        "search without results": "/zoeken/?q=qwxzvbnm",
+        "newsletter": "/nieuwsbrief/",
+        "not found": "/deze-pagina-bestaat-niet/",
+    }
