@@ -9,12 +9,14 @@ test process and so shares its settings, its local-memory e-mail outbox and, on 
 in-memory database connection.
 """
 
+import contextlib
 import io
 from types import SimpleNamespace
 
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.test.utils import setup_databases, teardown_databases
 
 from wagtail.models import Page
 
@@ -43,7 +45,7 @@ MODERATORS = "Moderators"
 def pytest_collection_modifyitems(items):
     """Every browser test searches or may search: pages are indexed on save (tests/indexing.py)."""
     for item in items:
-        if "browser" in item.fixturenames:
+        if "demo_site" in item.fixturenames:
             item.add_marker(indexing.MARKER)
 
 
@@ -62,39 +64,60 @@ def browser():
 
 
 @pytest.fixture
-def page(demo_site, browser):
-    """A fresh browser tab (no cookies) 1280 px wide; `page.set_viewport_size` changes that.
+def open_tab(demo_site, browser):
+    """Opens browser tabs, each in a context of its own (its own cookies: another visitor),
+    1280 px wide (`tab.set_viewport_size` changes that); all are closed after the test.
     The demo site comes first: Django refuses database queries in a thread where an event loop
     runs, as Playwright's does once it starts."""
-    context = browser.new_context(
-        base_url=demo_site.url,
-        viewport={"width": chromium.WIDTHS["desktop"], "height": chromium.HEIGHT},
-        locale="nl-NL",
-        bypass_csp=True,  # axe-core is added to the page as a script of its own
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    contexts = []
+
+    def open_tab():
+        context = browser.new_context(
+            base_url=demo_site.url,
+            viewport={"width": chromium.WIDTHS["desktop"], "height": chromium.HEIGHT},
+            locale="nl-NL",
+            bypass_csp=True,  # axe-core is added to the page as a script of its own
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_tab):
+    """A fresh browser tab (see `open_tab`)."""
+    return open_tab()
 
 
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup, django_db_blocker):
     """The demo content with an editor and a moderator, served by a live server."""
-    with django_db_blocker.unblock():
-        start_from_migrated_database()
+    with django_db_blocker.unblock(), test_database() as created:
+        if not created:
+            start_from_migrated_database()
         with indexing.indexing(on=True):
             call_command("load_demo_content", stdout=io.StringIO())
         make_user("redacteur", EDITORS)
         make_user("eindredacteur", MODERATORS)
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
-        site = SimpleNamespace(url=server.url, pages=page_urls(), password=PASSWORD)
+        site = SimpleNamespace(
+            url=server.url,
+            pages=page_urls(),
+            news_index_id=NewsIndexPage.objects.get().pk,
+            password=PASSWORD,
+        )
     yield site
     server._live_server_modified_settings.disable()
     server.stop()
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
+        if created:
+            teardown_databases(created, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -106,6 +129,17 @@ def _server_database(request, django_db_blocker):
         return
     with django_db_blocker.unblock():
         yield
+
+
+@contextlib.contextmanager
+def test_database():
+    """Yields None where pytest-django has created the test database; where it has not (only
+    tests without a `db` fixture were selected), creates it and yields what
+    `teardown_databases` needs to remove it again."""
+    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+        yield None
+    else:
+        yield setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
 
 
 def start_from_migrated_database():

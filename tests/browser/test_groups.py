@@ -1,8 +1,5 @@
-"""The groups the browser journeys log in with: made by `migrate`, with the rights they need.
-
-Also the one test here with a `db` fixture: without one pytest-django would not create the test
-database when only tests/browser runs (conftest.py).
-"""
+"""The groups the browser journeys log in with: made by `migrate`, with the rights they need
+(when a journey cannot log in or approve, this says whether the groups changed)."""
 
 from wagtail.models import GroupPagePermission
 
