@@ -21,12 +21,10 @@ HEIGHT = 900
 
 def chromium_path():
     """The Chromium binary to drive, or None when there is none."""
-    if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
-    for candidate in CHROMIUM_CANDIDATES:
-        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
+    for candidate in (os.environ.get("CHROMIUM"), *CHROMIUM_CANDIDATES, shutil.which("chromium")):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
-    return shutil.which("chromium")
+    return None
 
 
 def what_is_missing():
