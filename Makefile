@@ -8,8 +8,10 @@ PORT ?= 8000
 WORKERS ?= auto
 # `make test COVERAGE=` runs the suite without measuring coverage (CI's PostgreSQL run).
 COVERAGE ?= --cov --cov-fail-under=90
-# The axe-core release the browser tests check pages with (deploy/browser fetches it into var/).
+# The axe-core release the browser tests check pages with (deploy/browser fetches it into var/),
+# and its npm integrity (`npm view axe-core@<version> dist.integrity`).
 AXE_VERSION ?= 4.14.1
+AXE_INTEGRITY ?= sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 # `make requirements UPGRADE="wagtail django"` upgrades those packages' pins; UPGRADE=all, every pin.
 UPGRADE ?=
 PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url \
@@ -37,7 +39,7 @@ test-search: $(VENV)/.dev ## Run the search tests only (on ELASTICSEARCH_URL's c
 	$(PY) -m pytest -n $(WORKERS) tests/search
 
 browser: ## Install Debian's Chromium (as root) and fetch axe-core for the browser tests (tests/browser/)
-	deploy/browser $(AXE_VERSION)
+	deploy/browser $(AXE_VERSION) $(AXE_INTEGRITY)
 
 screenshots: $(VENV)/.dev browser ## Photograph the main pages with the demo content into docs/screenshots/
 	$(PY) -m tests.browser.screenshots
