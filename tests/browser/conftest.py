@@ -9,7 +9,6 @@ test process and so shares its settings, its local-memory e-mail outbox and, on 
 in-memory database connection.
 """
 
-import contextlib
 import io
 import os
 from types import SimpleNamespace
@@ -105,7 +104,8 @@ def page(open_tab):
 def demo_site(django_db_setup, django_db_blocker):
     """The demo content with an editor and a moderator, served by a live server."""
     require_browser()  # before building what no test could use
-    with django_db_blocker.unblock(), test_database() as created:
+    with django_db_blocker.unblock():
+        created = create_test_database_if_missing()
         if not created:
             start_from_migrated_database()
         with indexing.indexing(on=True):
@@ -140,15 +140,13 @@ def _server_database(request, django_db_blocker):
         yield
 
 
-@contextlib.contextmanager
-def test_database():
-    """Yields None where pytest-django has created the test database; where it has not (only
-    tests without a `db` fixture were selected), creates it and yields what
-    `teardown_databases` needs to remove it again."""
+def create_test_database_if_missing():
+    """None where pytest-django has created the test database; where it has not (only tests
+    without a `db` fixture were selected), creates it and returns what `teardown_databases`
+    needs to remove it again."""
     if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
-        yield None
-    else:
-        yield setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+        return None
+    return setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
 
 
 def start_from_migrated_database():
