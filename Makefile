@@ -8,13 +8,17 @@ PORT ?= 8000
 WORKERS ?= auto
 # `make test COVERAGE=` runs the suite without measuring coverage (CI's PostgreSQL run).
 COVERAGE ?= --cov --cov-fail-under=90
+# The axe-core release the browser tests check pages with (deploy/browser fetches it into var/),
+# and its npm integrity (`npm view axe-core@<version> dist.integrity`).
+AXE_VERSION ?= 4.14.1
+AXE_INTEGRITY ?= sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 # `make requirements UPGRADE="wagtail django"` upgrades those packages' pins; UPGRADE=all, every pin.
 UPGRADE ?=
 PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url \
 	$(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test test-search fuzz lint check format requirements services services-stop \
+.PHONY: help run setup test test-search browser screenshots fuzz lint check format requirements services services-stop \
 	bench bench-100k
 
 help: ## List the targets
@@ -28,11 +32,17 @@ setup: $(VENV)/.runtime ## Install, migrate, load the demo content and make sure
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py ensure_admin
 
-test: $(VENV)/.dev ## Run the test suite with coverage, in parallel (on DATABASE_URL when set, else SQLite)
+test: $(VENV)/.dev browser ## Run the test suite with coverage, in parallel (on DATABASE_URL when set, else SQLite)
 	$(PY) -m pytest -n $(WORKERS) $(COVERAGE)
 
 test-search: $(VENV)/.dev ## Run the search tests only (on ELASTICSEARCH_URL's cluster when set)
 	$(PY) -m pytest -n $(WORKERS) tests/search
+
+browser: ## Install Debian's Chromium (as root) and fetch axe-core for the browser tests (tests/browser/)
+	deploy/browser $(AXE_VERSION) $(AXE_INTEGRITY)
+
+screenshots: $(VENV)/.dev browser ## Photograph the main pages with the demo content into docs/screenshots/
+	$(PY) -m tests.browser.screenshots
 
 fuzz: $(VENV)/.dev ## Run the property tests long and random (FUZZ_EXAMPLES per test, default 2000)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m hypothesis tests
