@@ -21,6 +21,7 @@ Only pages the engine already found (live, public, within the visitor's filters)
 so no page enters the results this way. Synonyms are not looked for: the typed words are.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -34,6 +35,8 @@ CANDIDATES = 40  # the engine's best pages re-scored
 MAX_TEXT_LENGTH = 10_000  # characters of a page's body read (its first 1,500 words or so)
 BODY_WEIGHT = 0.5  # a page with all of the query's words side by side scores 50% more
 TITLE_WEIGHT = 0.5  # and as much again when they stand side by side in the title
+SENTENCE_GAP = 10  # words: the end of a sentence keeps words on either side of it apart
+SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 @dataclass
@@ -43,15 +46,18 @@ class _Units:
     stems: list  # of sets, one per unit, in the query's order
 
     def positions(self, text):
-        """{unit number: [positions of its words among the content words of `text`]}."""
-        found = {}
-        numbers = {}
-        for position, word in enumerate(analysis.content_words(text)):
-            if word not in numbers:
-                stem = analysis.stem(word)
-                numbers[word] = [n for n, stems in enumerate(self.stems) if stem in stems]
-            for number in numbers[word]:
-                found.setdefault(number, []).append(position)
+        """{unit number: [positions of its words among the content words of `text`]}; a
+        sentence's end counts as `SENTENCE_GAP` words."""
+        found, numbers, position = {}, {}, 0
+        for sentence in SENTENCE_END.split(text):
+            for word in analysis.content_words(sentence):
+                if word not in numbers:  # a word as written, or a term the index added
+                    forms = {word, analysis.stem(word)}
+                    numbers[word] = [n for n, stems in enumerate(self.stems) if forms & stems]
+                for number in numbers[word]:
+                    found.setdefault(number, []).append(position)
+                position += 1
+            position += SENTENCE_GAP
         return found
 
     def closeness(self, text):
