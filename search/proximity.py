@@ -8,12 +8,14 @@ best `CANDIDATES` pages the engine found for a query of two or more units (searc
 re-scored here:
 
 - Their text is read from the database search index (its title and body columns: the text of
-  every search field, as search/backends/dutch.py stored it) in one query, at most
-  `MAX_TEXT_LENGTH` characters of the body.
+  every search field followed by its Dutch terms, as search/backends/dutch.py stored it) in one
+  query, at most `MAX_TEXT_LENGTH` characters of the body.
 - For each pair of neighbouring units of the query ("leerlingendaling", "zeeland"), the distance
-  between their closest occurrences is counted in content words (stop words do not count), and
-  the pair scores 1 / distance: 1 for words side by side, ½ one word apart, and so on. A word of
-  a unit is recognised as the index recognises it: its stem, or one of its compound parts.
+  between their closest occurrences is counted in content words (stop words do not count; the
+  end of a sentence counts `SENTENCE_GAP`, which also keeps a field's last word apart from the
+  terms stored after it), and the pair scores 1 / distance: 1 for words side by side, ½ one
+  word apart, and so on. A word of a unit is recognised by its stem or one of its compound
+  parts; the stored terms hold the parts of the text's compounds, next to each other.
 - A page's closeness is the average over the pairs, in the body and in the title apart; its
   score is multiplied by 1 + `BODY_WEIGHT` × body closeness + `TITLE_WEIGHT` × title closeness.
 
@@ -22,7 +24,7 @@ so no page enters the results this way. Synonyms are not looked for: the typed w
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models.functions import Substr
@@ -31,12 +33,14 @@ from wagtail.search.models import IndexEntry
 
 from . import analysis
 
-CANDIDATES = 40  # the engine's best pages re-scored
-MAX_TEXT_LENGTH = 10_000  # characters of a page's body read (its first 1,500 words or so)
+CANDIDATES = 30  # the engine's best pages re-scored
+MAX_TEXT_LENGTH = 5_000  # characters of a page's body read: its intro and first paragraphs
 BODY_WEIGHT = 0.5  # a page with all of the query's words side by side scores 50% more
 TITLE_WEIGHT = 0.5  # and as much again when they stand side by side in the title
 SENTENCE_GAP = 10  # words: the end of a sentence keeps words on either side of it apart
-SENTENCE_END = re.compile(r"[.!?]\s")
+SENTENCE_ENDS = ".!?"
+_END = -1  # the "unit" of a sentence's end: kept among the matches, to count the ends
+_WORD_OR_END = re.compile(r"[a-z0-9]+|[.!?]\s")  # a word, or a sentence's end
 
 
 @dataclass
@@ -44,20 +48,32 @@ class _Units:
     """The stems by which each unit of a query is recognised in a text."""
 
     stems: list  # of sets, one per unit, in the query's order
+    # {word: the numbers of the units it belongs to}, for every word seen in the texts so far
+    _numbers: dict = field(default_factory=dict)
 
     def positions(self, text):
         """{unit number: [positions of its words among the content words of `text`]}; a
         sentence's end counts as `SENTENCE_GAP` words."""
-        found, numbers, position = {}, {}, 0
-        for sentence in SENTENCE_END.split(text):
-            for word in analysis.content_words(sentence):
-                if word not in numbers:  # a word as written, or a term the index added
-                    forms = {word, analysis.stem(word)}
-                    numbers[word] = [n for n, stems in enumerate(self.stems) if forms & stems]
-                for number in numbers[word]:
-                    found.setdefault(number, []).append(position)
-                position += 1
-            position += SENTENCE_GAP
+        words = [
+            word
+            for word in _WORD_OR_END.findall(analysis.normalise_latin(text))
+            if word not in analysis.STOP_WORDS
+        ]
+        stem = analysis.stemmer()
+        for word in set(words).difference(self._numbers):  # as written, or a term indexed
+            if word[0] in SENTENCE_ENDS:
+                self._numbers[word] = (_END,)
+            else:
+                forms = {word, stem(word)}
+                self._numbers[word] = [n for n, stems in enumerate(self.stems) if forms & stems]
+        found, ends = {}, 0
+        numbers = self._numbers
+        for index, word in [(i, word) for i, word in enumerate(words) if numbers[word]]:
+            if word[0] in SENTENCE_ENDS:
+                ends += 1
+                continue
+            for number in numbers[word]:
+                found.setdefault(number, []).append(index + ends * (SENTENCE_GAP - 1))
         return found
 
     def closeness(self, text):
