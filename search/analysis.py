@@ -65,6 +65,18 @@ def normalise(text):
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
+_LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
+
+
+def normalise_latin(text):
+    """As `normalise`, many times faster on long texts: only the accents of Latin letters (the
+    combining marks U+0300 to U+036F) are taken off, which are all that Dutch text has."""
+    text = _POSSESSIVE.sub("", text or "").lower()
+    if text.isascii():
+        return text
+    return _LATIN_ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+
+
 def words(text):
     """The normalised words of a text, stop words included, in order."""
     return _WORD.findall(normalise(text))
@@ -123,6 +135,14 @@ def _stem(word, lemmas):
 
 def stem(word):
     return _stem(word, enabled("lemmas")) if enabled("stemming") else word
+
+
+def stemmer():
+    """`stem` with the settings read once, for stemming many words."""
+    if not enabled("stemming"):
+        return str
+    lemmas = enabled("lemmas")
+    return lambda word: _stem(word, lemmas)
 
 
 MAX_CACHED_SPLITS = 100_000  # words whose split a Decompounder remembers (a few tens of MB)

@@ -67,10 +67,10 @@ class AnalysedQuery:
             for phrase in unit:
                 for word in phrase:
                     found.add(analysis.stem(word))
-                    found.update(analysis.stem(part) for part in self._parts(word))
+                    found.update(analysis.stem(part) for part in self.parts(word))
         return found
 
-    def _parts(self, word):
+    def parts(self, word):
         """A word's compound parts, as `_word_query` searches them."""
         if self.decompounder is None or not analysis.enabled("compounds"):
             return []

@@ -38,7 +38,7 @@ from core.naming import type_label
 from taxonomy.models import Region, Sector
 from themes.models import ThemePage
 
-from . import analysis, bm25, vocabulary
+from . import analysis, bm25, proximity, vocabulary
 from . import query as query_analysis
 from .backends import elasticsearch
 from .fallback import cluster_down, scores_descend, with_fallback
@@ -493,6 +493,8 @@ def _search(form, site):
         corrected_hits = _find(scope, analysed, corrected=True)
         corrected = bool(corrected_hits) and not hits
         hits = _merge(hits, corrected_hits)
+    if form.sort != "datum":
+        proximity.rescore(hits, analysed, corrected=bool(analysed.suggestion))
     _add_dates(hits)
     promoted = _promotions(form.query, scope.pages)
     titled = _titled(hits, form.query)

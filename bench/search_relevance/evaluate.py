@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-ALL_FEATURES = {"stemming", "lemmas", "compounds", "synonyms", "typos"}
+ALL_FEATURES = {"stemming", "lemmas", "compounds", "synonyms", "typos", "proximity"}
 CONFIGURATIONS = {
     "all features": ALL_FEATURES,
     "without stemming (and lemmas)": ALL_FEATURES - {"stemming"},
@@ -30,6 +30,7 @@ CONFIGURATIONS = {
     "without compounds": ALL_FEATURES - {"compounds"},
     "without synonyms": ALL_FEATURES - {"synonyms"},
     "without typo correction": ALL_FEATURES - {"typos"},
+    "without proximity": ALL_FEATURES - {"proximity"},
     "none (plain words)": set(),
 }
 

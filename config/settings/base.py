@@ -266,9 +266,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # would refuse it anyway): upgrades come through requirements.txt.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# The Dutch analysis steps of search (search/analysis.py); bench/search_relevance switches
-# them off one at a time to measure what each contributes.
-SEARCH_DUTCH_FEATURES = frozenset({"stemming", "lemmas", "compounds", "synonyms", "typos"})
+# The Dutch analysis steps of search (search/analysis.py), and the bonus for query words that
+# stand close together (search/proximity.py); bench/search_relevance switches them off one at a
+# time to measure what each contributes.
+SEARCH_DUTCH_FEATURES = frozenset(
+    {"stemming", "lemmas", "compounds", "synonyms", "typos", "proximity"}
+)
 
 # Search: the database backend (SQLite FTS5 here, PostgreSQL with the Dutch configuration in
 # production), or Elasticsearch / OpenSearch when ELASTICSEARCH_URL is set.

@@ -15,3 +15,9 @@ def test_remembered_splits_are_bounded(monkeypatch):
         assert len(decompounder._cache) <= 10
     assert decompounder.split("leerlingendaling") == ["leerlingen", "daling"]
     assert decompounder.split("schoolbestuur") == ["school", "bestuur"]
+
+
+def test_the_fast_normalisation_reads_dutch_text_as_the_index_does():
+    text = "De regio's in Fryslân: coördinatie, financiële ideeën en de beëindiging – 2024–2025."
+    assert analysis.words(analysis.normalise_latin(text)) == analysis.words(text)
+    assert "fryslan" in analysis.normalise_latin(text)
