@@ -261,7 +261,7 @@ class PracticePage(ClassifiedPage):
         index.RelatedFields("contact_person", [index.SearchField("name")]),
     ]
     # A board member sees at a glance where, in which sector and by whom.
-    card_relations = ("regions", "sectors", "organisations")
+    card_relations = ("regions", "sectors", "organisation_links__organisation")
     type_slug = "praktijkvoorbeeld"
     import_kind = "practice"
     parent_page_types = ["publications.PracticeIndexPage"]

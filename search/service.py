@@ -110,7 +110,7 @@ def build_form(params: Mapping[str, str]) -> SearchForm:
         params,
         types=[(slug, type_label(model)) for slug, model in content_types().items()],
         themes=ThemePage.objects.live().order_by("title").values_list("slug", "title"),
-        sectors=Sector.objects.values_list("slug", "name"),
+        sectors=Sector.choices(),
         regions=Region.objects.values_list("slug", "name"),
         years=range(timezone.localdate().year + 2, 1999, -1),
     )

@@ -59,6 +59,14 @@ class Sector(models.Model):
     def __str__(self):
         return self.label
 
+    @classmethod
+    def choices(cls, sectors=None):
+        """(slug, label) of `sectors` (default: all), for filters."""
+        sectors = cls.objects.all() if sectors is None else sectors
+        return [
+            (sector.slug, sector.label) for sector in sectors.only("slug", "name", "abbreviation")
+        ]
+
     @property
     def label(self):
         """The name editors and visitors see: "Voortgezet onderwijs (VO)"."""
@@ -294,9 +302,7 @@ class ListingPage(IndexPage):
         )
         return {
             "themes": list(themes),
-            "sectors": list(
-                Sector.objects.filter(pk__in=queryset.values("sectors")).values_list("slug", "name")
-            ),
+            "sectors": Sector.choices(Sector.objects.filter(pk__in=queryset.values("sectors"))),
             "regions": list(
                 Region.objects.filter(pk__in=queryset.values("regions")).values_list("slug", "name")
             ),

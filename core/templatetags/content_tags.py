@@ -53,17 +53,29 @@ def card_facts(page):
     such as ("Regio", "Groningen") or ("Organisaties", "A, B, C en 2 andere"); only the
     relations that have items. Reads prefetched data only."""
     facts = []
-    for name in getattr(page, "card_relations", ()):
-        items = list(getattr(page, name).all())
+    for lookup in getattr(page, "card_relations", ()):
+        items, model = _related(page, lookup)
         if not items:
             continue
-        meta = page._meta.get_field(name).related_model._meta
+        meta = model._meta
         label = meta.verbose_name if len(items) == 1 else meta.verbose_name_plural
         names = ", ".join(str(item) for item in items[:CARD_NAMES_SHOWN])
         if len(items) > CARD_NAMES_SHOWN:
             names += f" en {len(items) - CARD_NAMES_SHOWN} andere"
         facts.append((str(label).capitalize(), names))
     return facts
+
+
+def _related(page, lookup):
+    """The prefetched objects a `card_relations` lookup leads to ("regions", or through an
+    ordered link model "organisation_links__organisation"), and their model."""
+    first, *rest = lookup.split("__")
+    items = list(getattr(page, first).all())
+    model = page._meta.get_field(first).related_model
+    for name in rest:
+        items = [getattr(item, name) for item in items]
+        model = model._meta.get_field(name).related_model
+    return [item for item in items if item is not None], model
 
 
 @register.simple_tag(takes_context=True)

@@ -38,8 +38,8 @@ from . import browser as chromium
 
 PASSWORD = "browser-test-wachtwoord"  # noqa: S105
 # The groups `migrate` makes: editors write and submit pages, moderators approve and publish them.
-EDITORS = "Editors"
-MODERATORS = "Moderators"
+EDITORS = "Redacteuren"
+MODERATORS = "Eindredacteuren"
 
 
 def pytest_collection_modifyitems(items):

@@ -6,8 +6,6 @@ import re
 
 from django.core import mail
 
-import pytest
-
 BOARD_MEMBER_QUERY = "samenwerkingsschool"
 PRACTICE = "Twee dorpsscholen, één samenwerkingsschool in het Westerkwartier"
 PUBLICATION = "Samenwerkingsschool stap voor stap"
@@ -65,7 +63,6 @@ def sign_up(page, email, theme):
     return page.locator("main [role='status']").inner_text()
 
 
-@pytest.mark.xfail(reason="newsletter theme choice fixed on branch ux-fixes", strict=False)
 def test_subscriber_who_ticks_one_theme_follows_only_that_theme(page):
     confirmation = sign_up(page, "een-thema@example.org", "Krimp")
 

@@ -23,8 +23,8 @@ def practice(indexes, title, *, regions, sectors, organisations):
         title=title,
         regions=list(Region.objects.filter(slug__in=regions)),
         sectors=list(Sector.objects.filter(slug__in=sectors)),
+        organisations=[factories.OrganisationFactory(name=name) for name in organisations],
     )
-    page.organisations.set([factories.OrganisationFactory(name=name) for name in organisations])
     page.save_revision().publish()
     return page
 
@@ -42,12 +42,12 @@ def test_a_practice_card_shows_region_sector_and_organisations(client, indexes):
     html = client.get(indexes["practices"].url).content.decode()
     assert card_facts(html, "Samen tegen krimp") == {
         "Regio": "Groningen",
-        "Sectoren": "PO, VO",
-        "Organisaties": "OBS De Wierde, Stichting Noorderbreedte",
+        "Sectoren": "Primair onderwijs (PO), Voortgezet onderwijs (VO)",
+        "Organisaties": "Stichting Noorderbreedte, OBS De Wierde",
     }
     assert card_facts(html, "Brede aanpak") == {
         "Regio&#x27;s": "Groningen, Drenthe",
-        "Sector": "MBO",
+        "Sector": "Middelbaar beroepsonderwijs (MBO)",
         "Organisaties": "A, B, C en 2 andere",
     }
     # Other types keep their cards as they were.
@@ -83,7 +83,7 @@ def test_a_featured_practice_shows_the_same_facts_on_the_home_page(client, home,
         html = client.get(home.url).content.decode()
     assert card_facts(html, "Uitgelicht een") == {
         "Regio": "Zeeland",
-        "Sector": "HO",
+        "Sector": "Hoger onderwijs (HO)",
         "Organisatie": "Hogeschool Zeeland",
     }
     assert card_facts(html, "Uitgelicht twee")["Regio"] == "Limburg"
