@@ -66,7 +66,4 @@ def theme_illustration(slug):
 
 def alt_text(theme_title):
     """The Dutch alt text of a theme's illustration."""
-    return (
-        f"Abstracte illustratie bij het thema {theme_title}: "
-        "cirkels, driehoeken en vlakken in blauw en oranje"
-    )
+    return f"Abstracte illustratie bij het thema {theme_title}"
