@@ -77,20 +77,27 @@ class HomePage(SiteAddressMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        # Read only when the template renders them, that is when its cached content is not used.
+        # Built and read only when the template renders them, that is when its cached content is
+        # not used (a queryset's `public()` already costs a query).
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = SimpleLazyObject(self.featured)
-        context["latest_publications"] = PublicationPage.objects.listing()[:3]
-        context["latest_news"] = NewsItemPage.objects.listing()[:3]
-        context["themes"] = (
+        context["latest_publications"] = SimpleLazyObject(
+            lambda: PublicationPage.objects.listing()[:3]
+        )
+        context["latest_news"] = SimpleLazyObject(lambda: NewsItemPage.objects.listing()[:3])
+        context["themes"] = SimpleLazyObject(self.themes)
+        context["upcoming_events"] = SimpleLazyObject(lambda: EventPage.objects.upcoming()[:3])
+        return context
+
+    @staticmethod
+    def themes():
+        return (
             ThemePage.objects.live()
             .public()
             .defer_streamfields()
             .prefetch_related(prefetch_listing_image(rendition=THEME_TILE_IMAGE_FILTER))
             .order_by("path")
         )
-        context["upcoming_events"] = EventPage.objects.upcoming()[:3]
-        return context
 
     def featured(self):
         return prefetch_card_data(
