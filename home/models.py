@@ -8,22 +8,35 @@ from wagtail.models import Page, get_page_models
 from agenda.models import EventPage
 from core import content_version
 from core.addresses import SiteAddressMixin
+from core.images import prefetch_listing_image
 from core.models import INTRO_MAX_LENGTH, BasePage
-from publications.models import NewsItemPage
+from publications.models import NewsItemPage, PublicationPage
 from taxonomy.querysets import prefetch_card_data
 from themes.models import ThemePage
 
 from . import page_types
 
+THEME_TILE_IMAGE_FILTER = "fill-160x160|format-webp"  # the theme tiles' square images
+
 
 class HomePage(SiteAddressMixin, Page):
-    """The start page: featured items, latest news, themes and upcoming events."""
+    """The start page: what the site offers, featured items, themes, the latest publications
+    and news, and upcoming events."""
 
+    value_statement = models.CharField(
+        "kernboodschap",
+        max_length=140,
+        blank=True,
+        help_text=(
+            "Eén zin die zegt wat bezoekers hier vinden; de grote kop bovenaan de startpagina. "
+            "Leeg: de titel van de pagina."
+        ),
+    )
     intro = models.TextField(
         "inleiding",
         max_length=INTRO_MAX_LENGTH,
         blank=True,
-        help_text="Een korte welkomsttekst bovenaan de startpagina.",
+        help_text="Een of twee zinnen onder de kernboodschap.",
     )
     featured_pages = StreamField(
         [("page", blocks.PageChooserBlock(label="Pagina"))],
@@ -33,7 +46,7 @@ class HomePage(SiteAddressMixin, Page):
         help_text="Maximaal vier pagina's die bovenaan de startpagina staan.",
     )
 
-    content_panels = [*Page.content_panels, "intro", "featured_pages"]
+    content_panels = [*Page.content_panels, "value_statement", "intro", "featured_pages"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     page_description = "De startpagina van de site."
@@ -69,13 +82,27 @@ class HomePage(SiteAddressMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        # Read only when the template renders them, that is when its cached content is not used.
+        # Built and read only when the template renders them, that is when its cached content is
+        # not used (a queryset's `public()` already costs a query).
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = SimpleLazyObject(self.featured)
-        context["latest_news"] = NewsItemPage.objects.listing()[:4]
-        context["themes"] = ThemePage.objects.live().public().order_by("path")
-        context["upcoming_events"] = EventPage.objects.upcoming()[:3]
+        context["latest_publications"] = SimpleLazyObject(
+            lambda: PublicationPage.objects.listing()[:3]
+        )
+        context["latest_news"] = SimpleLazyObject(lambda: NewsItemPage.objects.listing()[:3])
+        context["themes"] = SimpleLazyObject(self.themes)
+        context["upcoming_events"] = SimpleLazyObject(lambda: EventPage.objects.upcoming()[:3])
         return context
+
+    @staticmethod
+    def themes():
+        return (
+            ThemePage.objects.live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related(prefetch_listing_image(rendition=THEME_TILE_IMAGE_FILTER))
+            .order_by("path")
+        )
 
     def featured(self):
         return prefetch_card_data(

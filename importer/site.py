@@ -65,8 +65,8 @@ def ensure_site_structure():
                 title=SITE_NAME,
                 slug="home",
                 intro=(
-                    "Kennis en praktijkvoorbeelden voor schoolbesturen die samenwerken in hun "
-                    "regio: bij krimp, bij het lerarentekort en in de onderwijsregio."
+                    "Van leerlingprognoses tot een gezamenlijke invalpool: leer van besturen die "
+                    "het al doen, en vind de handreikingen en formats om zelf aan de slag te gaan."
                 ),
             )
         )

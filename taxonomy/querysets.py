@@ -1,12 +1,17 @@
 from collections import defaultdict
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 
-from wagtail.images import get_image_model
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
-LISTING_IMAGE_FILTER = "fill-640x360"
+from core.images import prefetch_listing_image
+
+
+def listing_images():
+    """The lookups that prefetch what a card shows (`card_image`): a page's own listing image
+    and, in its place when it has none, its themes' (each with its card rendition)."""
+    return [prefetch_listing_image(), prefetch_listing_image("themes__listing_image")]
 
 
 class ClassifiedPageQuerySet(PageQuerySet):
@@ -17,12 +22,7 @@ class ClassifiedPageQuerySet(PageQuerySet):
     def with_card_data(self):
         """Prefetch what a listing card shows, so a listing costs the same queries for any size."""
         return self.defer_streamfields().prefetch_related(
-            Prefetch(
-                "listing_image",
-                queryset=get_image_model().objects.prefetch_renditions(LISTING_IMAGE_FILTER),
-            ),
-            "themes",
-            *getattr(self.model, "card_relations", ()),
+            "themes", *listing_images(), *getattr(self.model, "card_relations", ())
         )
 
 
@@ -34,7 +34,9 @@ def prefetch_card_data(pages):
         by_type[type(page)].append(page)
     for model, same_type in by_type.items():
         if getattr(model, "is_classified", False):
-            prefetch_related_objects(same_type, "themes", *model.card_relations)
+            prefetch_related_objects(same_type, "themes", *listing_images(), *model.card_relations)
+        else:
+            prefetch_related_objects(same_type, prefetch_listing_image())
     return pages
 
 

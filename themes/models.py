@@ -11,6 +11,7 @@ from wagtail.search import index
 from core import content_version
 from core.blocks import KeyFigureBlock
 from core.content_types import classified_page_models
+from core.images import prefetch_listing_image
 from core.models import BasePage, IndexPage
 
 _index_pages = content_version.ProcessMemory(max_entries=100)  # content type: its overview
@@ -31,7 +32,7 @@ class ThemeIndexPage(IndexPage):
             ThemePage.objects.child_of(self)
             .live()
             .public()
-            .select_related("listing_image")
+            .prefetch_related(prefetch_listing_image())
             .defer_streamfields()
             .order_by("path")
         )

@@ -44,6 +44,19 @@ def card_place(page):
     return getattr(page, "city", "")
 
 
+@register.filter
+def card_image(page):
+    """The image a card shows: the page's own listing image, else its first theme's; None if
+    neither has one. Reads prefetched data only (`listing_images` in taxonomy/querysets.py)."""
+    if page.listing_image_id:
+        return page.listing_image
+    themes = getattr(page, "themes", None)
+    for theme in themes.all() if themes is not None else ():
+        if theme.listing_image_id:
+            return theme.listing_image
+    return None
+
+
 CARD_NAMES_SHOWN = 3
 
 

@@ -3,6 +3,7 @@ import io
 from django.core.management import call_command
 from django.utils import timezone
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from agenda.enums import EventType
@@ -27,6 +28,7 @@ def snapshot():
         "documents": sorted(
             PublicationPage.objects.values_list("documents__document__file_hash", flat=True)
         ),
+        "images": sorted(get_image_model().objects.values_list("title", "file_hash")),
     }
 
 
@@ -65,6 +67,15 @@ def test_demo_content_is_complete_and_loading_it_twice_changes_nothing(db, clien
     track = events.get(event_type=EventType.LEARNING_TRACK)
     assert track.sessions.count() == 4
     assert len(home.featured_pages) == 3
+    assert "krimp" in home.value_statement and "lerarentekort" in home.value_statement
+    # Each theme has its own illustration, with Dutch alt text naming the theme.
+    themes = ThemePage.objects.live().select_related("listing_image")
+    assert len({theme.listing_image.file_hash for theme in themes}) == themes.count()
+    for theme in themes:
+        assert theme.listing_image.description == (
+            f"Abstracte illustratie bij het thema {theme.title}"
+        )
+        assert theme.listing_image.width == 1280 and theme.listing_image.height == 720
     assert SiteSettings.for_site(home.get_site()).footer_text
 
     for url in ["/", "/themas/", "/nieuws/", "/publicaties/", "/praktijkvoorbeelden/",

@@ -21,12 +21,16 @@ FEW, MANY = 2, 12
 
 
 def fill(indexes, theme, count):
-    """`count` fully classified items with listing images, of every type."""
+    """`count` fully classified items of every type; every other one has a listing image of its
+    own, the others show their theme's."""
+    if theme.listing_image_id is None:
+        theme.listing_image = factories.ImageFactory()
+        theme.save_revision().publish()
     sector, region = Sector.objects.first(), Region.objects.first()
     classification = {"themes": [theme], "sectors": [sector], "regions": [region]}
     upcoming = timezone.localdate() + datetime.timedelta(days=10)
-    for _ in range(count):
-        image = factories.ImageFactory()
+    for number in range(count):
+        image = factories.ImageFactory() if number % 2 else None
         factories.NewsItemPageFactory(parent=indexes["news"], listing_image=image, tags=["a", "b"],
                                       **classification)  # fmt: skip
         factories.PublicationPageFactory(

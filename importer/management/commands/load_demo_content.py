@@ -2,26 +2,35 @@ import json
 import tempfile
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from agenda.enums import EventType
 from agenda.models import EventPage
+from importer.demo.illustrations import alt_text, theme_illustration
 from importer.demo.pdfs import publication_pdf
 from importer.importer import ContentImporter, LineError
 from importer.site import ensure_site_settings, ensure_site_structure, link_privacy_statement
 from publications.models import PracticePage, PublicationPage
+from themes.models import ThemePage
 
+VALUE_STATEMENT = (
+    "Kennis, praktijkvoorbeelden en publicaties voor schoolbesturen over krimp, regionale "
+    "samenwerking en het lerarentekort"
+)
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content.jsonl"
 
 
 class Command(BaseCommand):
     help = (
         "Create the site structure and load the demo content (themes, news, publications with "
-        "PDF files, good practices, events). Running it again changes nothing."
+        "PDF files, good practices, events) with an illustration per theme. Running it again "
+        "changes nothing."
     )
 
     def handle(self, *args, **options):
@@ -43,7 +52,8 @@ class Command(BaseCommand):
         # children it had then (Wagtail keeps the tree fields of the object it publishes).
         home.refresh_from_db()
         with transaction.atomic():
-            feature_pages(home)
+            complete_home(home)
+            illustrate_themes()
             link_privacy_statement(Site.objects.get(is_default_site=True))
         if counts["created"] or counts["updated"]:
             call_command("update_index", verbosity=0)
@@ -68,14 +78,35 @@ def write_demo_documents(records, folder):
             )
 
 
-def feature_pages(home):
-    """Feature a publication, a good practice and the learning track, unless editors chose."""
-    if len(home.featured_pages):
-        return
-    candidates = [
-        PublicationPage.objects.live().order_by("-publication_date").first(),
-        PracticePage.objects.live().order_by("-publication_date").first(),
-        EventPage.objects.live().filter(event_type=EventType.LEARNING_TRACK).first(),
-    ]
-    home.featured_pages = [("page", page) for page in candidates if page is not None]
-    home.save_revision().publish()
+def illustrate_themes():
+    """Give each theme without a listing image its own illustration, with Dutch alt text. Cards
+    of content about a theme show it when the content has no image of its own."""
+    for theme in ThemePage.objects.filter(listing_image__isnull=True):
+        image = get_image_model()(
+            title=f"Illustratie {theme.title}",
+            description=alt_text(theme.title),
+            file=ContentFile(theme_illustration(theme.slug), name=f"thema-{theme.slug}.png"),
+        )
+        image._set_image_file_metadata()  # size and hash, as Wagtail's upload form sets them
+        image.save()
+        theme.listing_image = image
+        theme.save_revision().publish()
+
+
+def complete_home(home):
+    """Give the home page its value statement and feature a publication, a good practice and
+    the learning track, where editors have not chosen yet."""
+    changed = False
+    if not home.value_statement:
+        home.value_statement = VALUE_STATEMENT
+        changed = True
+    if not len(home.featured_pages):
+        candidates = [
+            PublicationPage.objects.live().order_by("-publication_date").first(),
+            PracticePage.objects.live().order_by("-publication_date").first(),
+            EventPage.objects.live().filter(event_type=EventType.LEARNING_TRACK).first(),
+        ]
+        home.featured_pages = [("page", page) for page in candidates if page is not None]
+        changed = True
+    if changed:
+        home.save_revision().publish()
