@@ -40,6 +40,10 @@ class Migration(migrations.Migration):
         # After every migration that grants permissions by the English group names.
         ("core", "0003_people_group_permissions"),
         ("wagtailcore", "0048_add_default_workflows"),  # creates "Moderators approval"
+        # Wagtail's own migrations that grant permissions to the groups by their English names.
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
+        ("wagtaildocs", "0002_initial_data"),
+        ("wagtailimages", "0002_initial_data"),
         ("newsletter", "0002_edition_group_permissions"),
     ]
 

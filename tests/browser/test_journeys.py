@@ -108,6 +108,7 @@ def test_editor_writes_news_that_a_moderator_approves(open_tab, demo_site):
     editor.goto(f"/admin/pages/add/publications/newsitempage/{demo_site.news_index_id}/")
     editor.locator("#id_title").fill(NEWS_TITLE)
     editor.locator("#id_intro").fill(NEWS_INTRO)
+    editor.locator("input[name='themes']").first.check()  # publishing needs a theme
     slug_tab = editor.locator("[role='tabpanel']:has(#id_slug)").get_attribute("id")
     editor.locator(f"a[role='tab'][href='#{slug_tab}']").click()
     editor.locator("#id_slug").fill("zonnepanelenakkoord")

@@ -42,8 +42,8 @@ class TestFilterCounts:
         }
         assert options(html, "sector") == {
             "Alle sectoren": False,
-            "Primair onderwijs (2)": False,
-            "Voortgezet onderwijs (1)": False,
+            "Primair onderwijs (PO) (2)": False,
+            "Voortgezet onderwijs (VO) (1)": False,
         }
         assert options(html, "jaar") == {"Alle jaren": False, "2026 (2)": False, "2025 (1)": False}
 
@@ -64,22 +64,22 @@ class TestFilterCounts:
         # A choice that would list nothing is marked (0) and cannot be chosen.
         assert options(html, "sector") == {
             "Alle sectoren": False,
-            "Primair onderwijs (0)": True,
-            "Voortgezet onderwijs (1)": False,
+            "Primair onderwijs (PO) (0)": True,
+            "Voortgezet onderwijs (VO) (1)": False,
         }
         assert options(html, "jaar")["2026 (0)"] is True
 
     def test_a_chosen_option_that_lists_nothing_stays_chosen(self, client, news_url):
         html = client.get(news_url, {"regio": "drenthe", "sector": "po"}).content.decode()
-        assert options(html, "sector")["Primair onderwijs (0)"] is False
-        assert re.search(r'<option value="po" selected>Primair onderwijs \(0\)', html)
+        assert options(html, "sector")["Primair onderwijs (PO) (0)"] is False
+        assert re.search(r'<option value="po" selected>Primair onderwijs \(PO\) \(0\)', html)
 
     def test_a_combination_without_results_says_so_and_offers_a_way_out(self, client, news_url):
         response = client.get(news_url, {"regio": "drenthe", "sector": "po", "pagina": "2"})
         html = response.content.decode()
         assert "0 resultaten" in html
         assert "Deze combinatie van filters levert niets op" in html
-        assert f'href="{news_url}?regio=drenthe">Zonder sector Primair onderwijs</a>' in html
+        assert f'href="{news_url}?regio=drenthe">Zonder sector Primair onderwijs (PO)</a>' in html
         assert f'href="{news_url}?sector=po">Zonder regio Drenthe</a>' in html
         assert f'href="{news_url}">Wis alle filters</a>' in html
         # Each way out lists something.

@@ -89,7 +89,7 @@ class TestFilters:
             chip.get_text(" ", strip=True): chip["href"] for chip in soup.select(".chip--removable")
         }
 
-        sector = "Verwijder filter: Sector Voortgezet onderwijs ×"
+        sector = "Verwijder filter: Sector Voortgezet onderwijs (VO) ×"
         theme = f"Verwijder filter: Thema {classified.title} ×"
         assert set(chips) == {sector, theme}
         assert params_of(chips[sector]) == {
