@@ -54,7 +54,8 @@ def test_tiles_count_live_public_practices_and_link_to_the_filtered_overview(cli
     }
     assert 'aria-label="Zeeland: geen praktijkvoorbeelden"' in html
     # Coordinates are plain numbers, never localised ("47,0").
-    for value in re.findall(r' (?:x|y|width|height)="([^"]*)"', html.split("<svg", 1)[1]):
+    map_svg = html.split('<svg class="region-map__svg"', 1)[1]  # the logo is an <svg> too
+    for value in re.findall(r' (?:x|y|width|height)="([^"]*)"', map_svg):
         assert re.fullmatch(r"\d+", value), value
     # Each link lists what its tile counts.
     response = client.get(url, {"regio": "groningen"})
