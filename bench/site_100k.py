@@ -84,8 +84,8 @@ def setup_django():
     django.setup()
     from django.core.management import call_command
 
-    if not (folder / "static" / "staticfiles.json").exists():
-        call_command("collectstatic", "--noinput", verbosity=0)
+    # Every run: files added since the last one (a font, an icon) must be in the manifest.
+    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 def backend_name():
