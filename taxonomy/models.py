@@ -3,6 +3,7 @@
 index of one such type."""
 
 import hashlib
+from collections import Counter
 from urllib.parse import urlencode
 
 from django import forms
@@ -316,32 +317,49 @@ class ListingPage(IndexPage):
         return ClassificationFilterForm(request.GET, **choices)
 
     def facet_columns(self):
-        """{filter: what its values are, as a lookup on the listed pages}."""
+        """{filter: what its values are, as a lookup on the listed pages}. Themes, sectors and
+        regions are grouped by id, read from the relation table alone (`facet_slugs` names
+        them): joining their own tables for the slug made the count twice as slow at 100,000
+        pages."""
         columns = {
-            "thema": F("themes__slug"),
-            "sector": F("sectors__slug"),
-            "regio": F("regions__slug"),
+            "thema": F("themes"),
+            "sector": F("sectors"),
+            "regio": F("regions"),
             "jaar": ExtractYear(self.date_field),
         }
         if self.type_field is not None:
             columns["type"] = F(self.type_field)
         return columns
 
+    @staticmethod
+    def facet_slugs():
+        """{filter: {id: slug}} of the filters whose values `facet_columns` gives as ids."""
+        return {
+            "thema": dict(ThemePage.objects.values_list("pk", "slug")),
+            "sector": dict(Sector.objects.values_list("pk", "slug")),
+            "regio": dict(Region.objects.values_list("pk", "slug")),
+        }
+
     def facet_counts(self, queryset, filters):
         """{filter: {value: pages}}: how many pages each value of a filter would list with the
         other filters as they are set. One grouped query per filter; kept per content version
-        and combination of filters (`count_facets`)."""
-        counts = {}
+        and combination of filters (`count_facets`). A page has each theme, sector and region
+        once and each filter is one value, so a page is one row per group: no DISTINCT."""
+        counts, slugs = {}, self.facet_slugs()
         for name, column in self.facet_columns().items():
             others = {key: value for key, value in filters.items() if key != name}
             rows = (
                 self.apply_filters(queryset, others)
                 .order_by()
                 .values(value=column)
-                .annotate(pages=Count("pk", distinct=True))
+                .annotate(pages=Count("pk"))
                 .values_list("value", "pages")
             )
-            counts[name] = {str(value): pages for value, pages in rows if value is not None}
+            names, counted = slugs.get(name), Counter()
+            for value, pages in rows:
+                if value is not None and (not names or value in names):
+                    counted[str(names[value] if names else value)] += pages  # slugs may repeat
+            counts[name] = dict(counted)
         return counts
 
     def count_facets(self, request, queryset, filters):
