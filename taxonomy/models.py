@@ -393,11 +393,14 @@ class ListingPage(IndexPage):
             queryset = queryset.filter(**{self.type_field: filters["type"]})
         return queryset
 
-    def count_listing(self, request, filters, items):
-        """How many pages the filtered listing holds, counted once per content version: every
-        results page of the same filters shows it, and counting tens of thousands of pages is
-        the costliest query of a listing on a large site (docs/benchmarks.md)."""
-        return self._per_version(request, "count", items.count, sorted(filters.items()))
+    @staticmethod
+    def listed_count(counts, filters):
+        """How many pages the filtered listing holds, from the year counts: each listed page has
+        a date (an event without one is neither upcoming nor past), so it is in one year's
+        count. Counting tens of thousands of pages again would be the costliest query of a
+        listing on a large site (docs/benchmarks.md)."""
+        years = counts["jaar"]
+        return years.get(str(filters["jaar"]), 0) if "jaar" in filters else sum(years.values())
 
     def chosen_filters(self, request, form):
         """Each valid filter set, with the query string of the listing without it: the way out
@@ -426,7 +429,7 @@ class ListingPage(IndexPage):
         form.show_counts(counts)
         items = self.order_listing(self.apply_filters(queryset, filters).with_card_data(), request)
         paginator = Paginator(items, self.per_page)
-        paginator.count = self.count_listing(request, filters, items)
+        paginator.count = self.listed_count(counts, filters)
         page = paginator.get_page(request.GET.get("pagina"))
         context.update(
             filter_form=form,
