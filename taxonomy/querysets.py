@@ -8,10 +8,16 @@ from wagtail.query import PageQuerySet
 from core.images import prefetch_listing_image
 
 
-def listing_images():
-    """The lookups that prefetch what a card shows (`card_image`): a page's own listing image
-    and, in its place when it has none, its themes' (each with its card rendition)."""
-    return [prefetch_listing_image(), prefetch_listing_image("themes__listing_image")]
+def card_lookups(model):
+    """The prefetch lookups of what a card of `model` shows: its themes, its own listing image
+    and, in its place when it has none, its themes' (`card_image`, each with its card
+    rendition), and the relations its type names (`card_relations`)."""
+    return [
+        "themes",
+        prefetch_listing_image(),
+        prefetch_listing_image("themes__listing_image"),
+        *model.card_relations,
+    ]
 
 
 class ClassifiedPageQuerySet(PageQuerySet):
@@ -21,9 +27,7 @@ class ClassifiedPageQuerySet(PageQuerySet):
 
     def with_card_data(self):
         """Prefetch what a listing card shows, so a listing costs the same queries for any size."""
-        return self.defer_streamfields().prefetch_related(
-            "themes", *listing_images(), *getattr(self.model, "card_relations", ())
-        )
+        return self.defer_streamfields().prefetch_related(*card_lookups(self.model))
 
 
 def prefetch_card_data(pages):
@@ -34,7 +38,7 @@ def prefetch_card_data(pages):
         by_type[type(page)].append(page)
     for model, same_type in by_type.items():
         if getattr(model, "is_classified", False):
-            prefetch_related_objects(same_type, "themes", *listing_images(), *model.card_relations)
+            prefetch_related_objects(same_type, *card_lookups(model))
         else:
             prefetch_related_objects(same_type, prefetch_listing_image())
     return pages

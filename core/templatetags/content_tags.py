@@ -47,7 +47,7 @@ def card_place(page):
 @register.filter
 def card_image(page):
     """The image a card shows: the page's own listing image, else its first theme's; None if
-    neither has one. Reads prefetched data only (`listing_images` in taxonomy/querysets.py)."""
+    neither has one. Reads prefetched data only (`card_lookups` in taxonomy/querysets.py)."""
     if page.listing_image_id:
         return page.listing_image
     themes = getattr(page, "themes", None)
