@@ -6,6 +6,7 @@ address or hidden project someone typed is ever shown to others.
 """
 
 import datetime
+import functools
 import hashlib
 from collections import Counter
 
@@ -68,6 +69,7 @@ def searches(site: Site | None, version: str | None) -> list[str]:
         finds = word_finder(searchable_pages(site))
         decompounder = vocabulary.current().decompounder
 
+        @functools.cache  # the most typed searches share their words: each is looked up once
         def public(word):
             parts = decompounder.split(word)
             return finds(word) or bool(parts) and all(finds(part) for part in parts)

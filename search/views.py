@@ -53,12 +53,9 @@ def alternatives(request, outcome, filtered):
     offers = {}
     corrected = no_results.correction(outcome, site)
     if corrected and corrected != outcome.query:
-        params = request.GET.copy()
-        params["q"] = corrected
-        params.pop("pagina", None)
-        if total := no_results.count(params, site, version):
-            offers["suggestion"] = {"query": corrected, "url": f"?{params.urlencode()}",
-                                    "total": total}  # fmt: skip
+        url = changed(request.GET, q=corrected)
+        if total := no_results.count(QueryDict(url[1:]), site, version):
+            offers["suggestion"] = {"query": corrected, "url": url, "total": total}
     if filtered:
         url = without_filters(request.GET)
         if total := no_results.count(QueryDict(url[1:]), site, version):
@@ -76,24 +73,30 @@ FACET_LABELS = {"type": "Soort", "thema": "Thema", "sector": "Sector", "regio": 
                 "jaar": "Jaar"}  # fmt: skip
 
 
+def changed(params, **values):
+    """The URL of this search on its first results page with `values` set (None: left out)."""
+    query = params.copy()
+    query.pop("pagina", None)
+    for name, value in values.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return f"?{query.urlencode()}"
+
+
 def without_filters(params):
     """The URL of the same search (query and sort order) without any filter."""
-    query = params.copy()
-    for name in (*FACET_LABELS, "pagina"):
-        query.pop(name, None)
-    return f"?{query.urlencode()}"
+    return changed(params, **dict.fromkeys(FACET_LABELS))
 
 
 def active_filters(params, form):
     """The filters in use, each with its name, its value's label and the URL without it."""
     chips = []
     for name, value in form.filters.items():
-        query = params.copy()
-        query.pop(name, None)
-        query.pop("pagina", None)
         value_label = dict(form.fields[name].choices).get(str(value), str(value))
         chips.append({"label": FACET_LABELS[name], "value": value_label,
-                      "url": f"?{query.urlencode()}"})  # fmt: skip
+                      "url": changed(params, **{name: None})})  # fmt: skip
     return chips
 
 
@@ -104,16 +107,10 @@ def facet_links(params, outcome):
     for name, label in FACET_LABELS.items():
         options = []
         for value, option_label, count in outcome.facets.get(name, []):
-            query = params.copy()
-            query.pop("pagina", None)
             is_active = active.get(name) == value
-            if is_active:
-                query.pop(name, None)
-            else:
-                query[name] = value
             options.append(
                 {"label": option_label, "count": count, "active": is_active,
-                 "url": f"?{query.urlencode()}"}
+                 "url": changed(params, **{name: None if is_active else value})}
             )  # fmt: skip
         if options:
             facets.append({"name": name, "label": label, "options": options})
