@@ -5,8 +5,6 @@ import datetime
 import html as html_module
 import re
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -85,15 +83,6 @@ class TestFilterCounts:
         # Each way out lists something.
         assert len(client.get(news_url, {"regio": "drenthe"}).context["items"]) == 1
         assert len(client.get(news_url, {"sector": "po"}).context["items"]) == 2
-
-    def test_counts_are_one_grouped_query_per_filter_and_then_cached(self, client, news_url):
-        with CaptureQueriesContext(connection) as first:
-            client.get(news_url, {"thema": "krimp"})
-        grouped = [query for query in first if "GROUP BY" in query["sql"]]
-        assert len(grouped) == 4  # theme, sector, region, year (news has no type)
-        with CaptureQueriesContext(connection) as again:
-            client.get(news_url, {"thema": "krimp", "pagina": "2"})
-        assert not [query for query in again if "GROUP BY" in query["sql"]]
 
 
 def test_drafts_and_private_pages_are_not_counted(client, indexes, theme):
