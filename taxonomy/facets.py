@@ -46,6 +46,10 @@ class FacetIndex:
     def __init__(self, pages: dict[str, dict[str, int]]):
         self.pages = pages  # {filter: {value as in a URL: bits of the pages that have it}}
 
+    def present(self, name: str) -> set[str]:
+        """The values of filter `name` that listed pages have."""
+        return {value for value, bits in self.pages[name].items() if bits}
+
     def counts(self, filters: dict[str, object]) -> dict[str, dict[str, int]]:
         """{filter: {value: pages}}: how many pages each value of a filter would list with the
         other filters as they are set. Values that would list nothing are left out."""
