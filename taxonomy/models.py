@@ -238,8 +238,12 @@ class ClassifiedPage(BasePage):
         return chosen[:limit]
 
 
-# The filters whose values a classified page has through a relation, by the relation's name.
-RELATION_FILTERS = {"thema": "themes", "sector": "sectors", "regio": "regions"}
+# The filters whose values a classified page has through a relation: (relation, model).
+RELATION_FILTERS = {
+    "thema": ("themes", ThemePage),
+    "sector": ("sectors", Sector),
+    "regio": ("regions", Region),
+}
 
 
 class ListingPage(IndexPage):
@@ -325,9 +329,8 @@ class ListingPage(IndexPage):
     def facet_slugs():
         """{filter: {id: slug}} of the filters the listed pages have through a relation."""
         return {
-            "thema": dict(ThemePage.objects.values_list("pk", "slug")),
-            "sector": dict(Sector.objects.values_list("pk", "slug")),
-            "regio": dict(Region.objects.values_list("pk", "slug")),
+            name: dict(model.objects.values_list("pk", "slug"))
+            for name, (_, model) in RELATION_FILTERS.items()
         }
 
     def build_facet_index(self, queryset):
@@ -348,7 +351,7 @@ class ListingPage(IndexPage):
                 if group[column] is not None:
                     pages[column.removeprefix("facet_")][str(group[column])] |= bits
         for name, slugs in self.facet_slugs().items():
-            field = self.listing_model._meta.get_field(RELATION_FILTERS[name])
+            field = self.listing_model._meta.get_field(RELATION_FILTERS[name][0])
             groups = (
                 field.remote_field.through.objects.values_list(field.m2m_reverse_field_name())
                 .annotate(ids=IdList(field.m2m_field_name()))
@@ -385,12 +388,14 @@ class ListingPage(IndexPage):
         return cache.get_or_set(key, compute, content_version.FRAGMENT_SECONDS)
 
     def apply_filters(self, queryset, filters):
-        if "thema" in filters:
-            queryset = queryset.filter(themes__slug=filters["thema"])
-        if "sector" in filters:
-            queryset = queryset.filter(sectors__slug=filters["sector"])
-        if "regio" in filters:
-            queryset = queryset.filter(regions__slug=filters["regio"])
+        """`queryset` narrowed to `filters`. A theme, sector or region is looked up first and
+        filtered on by id: PostgreSQL cannot estimate how many pages a join on the slug
+        leaves, and then read every page of a theme to show twelve (34 ms instead of 0.8 for
+        the news about "krimp" at 100,000 pages)."""
+        for name, (relation, model) in RELATION_FILTERS.items():
+            if name in filters:
+                ids = list(model.objects.filter(slug=filters[name]).values_list("pk", flat=True))
+                queryset = queryset.filter(**{f"{relation}__in": ids})
         if "jaar" in filters:
             queryset = queryset.filter(**{f"{self.date_field}__year": filters["jaar"]})
         if "type" in filters:
