@@ -45,8 +45,10 @@ def is_deferred() -> bool:
     return search_indexing.is_deferred()
 
 
-def mark_pending(page: Page) -> None:
-    PendingIndexing.objects.bulk_create([PendingIndexing(page_id=page.pk)], ignore_conflicts=True)
+def mark_pending(pages: list[Page]) -> None:
+    PendingIndexing.objects.bulk_create(
+        [PendingIndexing(page_id=page.pk) for page in pages], ignore_conflicts=True
+    )
 
 
 def pending_count() -> int:
