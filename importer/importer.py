@@ -313,10 +313,9 @@ class ContentImporter:
     def _unique_slug(self, parent, page, slug):
         """`slug`, or `slug-2`, `slug-3` ...: the first that no other child of `parent` has, in
         the database or among the new pages of the batch."""
-        siblings = Page.objects.child_of(parent).exclude(pk=page.pk)
         taken = self._queued_slugs(parent)
         candidate, number = slug, 1
-        while candidate in taken or siblings.filter(slug=candidate).exists():
+        while candidate in taken or _is_child_slug(parent, page, candidate):
             number += 1
             candidate = f"{slug[:250]}-{number}"
         return candidate
@@ -531,6 +530,14 @@ def _first(queryset, unknown):
     if item is None:
         raise LineError(unknown)
     return item
+
+
+def _is_child_slug(parent, page, slug):
+    """Whether a child of `parent` other than `page` has `slug`. Found by the slug alone, whose
+    index finds the few pages that have it anywhere in the tree; a query for the parent's
+    children with it reads all pages at their depth on SQLite (its LIKE cannot use an index)."""
+    paths = Page.objects.filter(slug=slug).exclude(pk=page.pk).values_list("path", flat=True)
+    return any(path[: -Page.steplen] == parent.path for path in paths)
 
 
 def _parse(line):
