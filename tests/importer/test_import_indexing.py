@@ -4,9 +4,11 @@ published as Wagtail publishes, findable by search, in the reference index, noth
 import io
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
+from taggit.models import Tag
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 import pytest
@@ -20,6 +22,7 @@ from importer.management.commands import import_content
 from importer.models import PendingIndexing
 from publications.models import NewsItemPage, PracticePage, PublicationPage
 from search import indexing as search_indexing
+from themes.models import ThemePage
 
 from .test_import_content import NEWS, THEME, run_import
 
@@ -298,6 +301,35 @@ def test_references_of_imported_pages_are_indexed(indexes, tmp_path):
     assert [ref.object_id for ref in ReferenceIndex.get_references_to(person.organisation)] == [
         str(person.pk)
     ]
+
+
+def test_the_reference_index_of_imported_pages_is_wagtails_own(indexes, tmp_path):
+    """New pages' references are inserted together; they must be what Wagtail records."""
+
+    of_pages = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+
+    def recorded():
+        return sorted(
+            of_pages.values_list(
+                "content_type", "base_content_type", "object_id", "to_content_type",
+                "to_object_id", "model_path", "content_path", "content_path_hash",
+            )
+        )  # fmt: skip
+
+    run_import(tmp_path, [THEME, news(1), news(2)])
+    imported = recorded()
+    of_pages.delete()
+    for page in [*ThemePage.objects.all(), *NewsItemPage.objects.all()]:
+        ReferenceIndex.create_or_update_for_object(page)
+    assert imported and recorded() == imported
+
+    run_import(tmp_path, [news(1, tags=["spreiding"])])  # a page with references already
+    page = NewsItemPage.objects.get(source_url=news(1)["source_url"])
+    tag_type = ContentType.objects.get_for_model(Tag)
+    references = ReferenceIndex.get_references_for_object(page).filter(to_content_type=tag_type)
+    assert [Tag.objects.get(pk=ref.to_object_id).name for ref in references] == ["spreiding"]
 
 
 def test_a_line_that_fails_when_saved_leaves_nothing_behind(indexes, tmp_path):
