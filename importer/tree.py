@@ -40,9 +40,11 @@ def insert_pages(pages: list[Page]) -> None:
     """Insert new pages of one model, placed by `append_children()`, and their relations as
     they are in memory (child objects and parental many-to-many values); sets their ids."""
     model = type(pages[0])
+    if model._meta.get_parent_list() != [Page]:
+        raise TypeError(f"{model.__name__} has concrete parents besides Page")
     relations = [_relations_in_memory(page) for page in pages]
     # The `wagtailcore_page` rows first, for their ids, then the model's own rows with those
-    # ids, as Django's save() does for a page (Page is a page model's only concrete parent).
+    # ids, as Django's save() does for a page whose only concrete parent is Page.
     page_fields = [field for field in Page._meta.local_concrete_fields if not field.primary_key]
     ids = _insert(Page, pages, page_fields, returning_fields=[Page._meta.pk])
     for page, (pk,) in zip(pages, ids, strict=True):
