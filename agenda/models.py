@@ -209,10 +209,13 @@ class EventPage(ClassifiedPage):
         ]
 
     def save(self, *args, **kwargs):
+        self.set_dates_from_sessions()
+        return super().save(*args, **kwargs)
+
+    def set_dates_from_sessions(self):
         dates = [session.date for session in self.sessions.all() if session.date]
         self.start_date = min(dates, default=None)
         self.end_date = max(dates, default=None)
-        return super().save(*args, **kwargs)
 
     @classmethod
     def theme_items(cls, theme):

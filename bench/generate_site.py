@@ -11,11 +11,12 @@ more theme pages, classified by the demo's themes, sectors, regions and tags in 
 the demo's, with bodies of generated Dutch text (bench/dutch_text.py) as long as the demo's.
 
 Creating pages one by one through Wagtail (`add_child`, a revision, publish) costs about 50 ms
-per page: 80 minutes for 100,000. Here the page tree is written directly: tree paths, depth and
-url paths are computed in Python, the `wagtailcore_page` rows are inserted in batches (their ids
-come back from PostgreSQL) and then the rows of the page type's own table with those ids, as
-Django's `save()` does for one page of a model with multi-table inheritance. Nothing is indexed
-for search and no signals are sent: run `update_index` afterwards (bench/site_100k.py times it).
+per page: 80 minutes for 100,000. Here the page tree is written directly, as the importer
+writes new pages (importer/tree.py): tree paths, depth and url paths are computed in Python, the
+`wagtailcore_page` rows are inserted in batches (their ids come back from the database) and then
+the rows of the page type's own table with those ids, as Django's `save()` does for one page of
+a model with multi-table inheritance. Nothing is indexed for search and no signals are sent:
+run `update_index` afterwards (bench/site_100k.py times it).
 The generated pages have no revisions (see docs/benchmarks.md for what that changes).
 
 Media files (the PDFs) go to MEDIA_ROOT, by default /tmp/kennisplatform-100k/media; use the same
@@ -275,53 +276,36 @@ def _document_model():
 
 
 class TreeWriter:
-    """Appends pages below one parent: tree paths, depth, url path, then the rows in bulk."""
+    """Appends pages below one parent, in bulk (importer/tree.py), with their other rows."""
 
     def __init__(self, parent):
-        from wagtail.models import Locale, Page
+        from wagtail.models import Locale
 
         self.parent = parent
-        last = parent.get_children().order_by("-path").values_list("path", flat=True).first()
-        self.next_position = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+        self.numbered = parent.numchild  # slugs are numbered on from the children there are
         self.locale = Locale.get_default().pk
 
     def write(self, generated):
         """Insert one batch of (page, classification, extra rows builder) in one transaction."""
-        from django.contrib.contenttypes.models import ContentType
         from django.db import transaction
-        from django.db.models import F
         from django.utils.text import slugify
 
-        from wagtail.models import Page
+        from importer.tree import append_children, insert_pages
 
         model = type(generated[0][0])
-        content_type = ContentType.objects.get_for_model(model).pk
         pages = [page for page, _, _ in generated]
         for page in pages:
-            position = self.next_position
-            self.next_position += 1
-            page.path = Page._get_path(self.parent.path, self.parent.depth + 1, position)
-            page.depth = self.parent.depth + 1
-            page.slug = page.slug or f"{slugify(page.title)[:80].rstrip('-')}-{position}"
-            page.url_path = f"{self.parent.url_path}{page.slug}/"
-            page.content_type_id = content_type
+            self.numbered += 1
+            page.slug = page.slug or f"{slugify(page.title)[:80].rstrip('-')}-{self.numbered}"
             page.locale_id = self.locale
         with transaction.atomic():
-            base_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
-            ids = Page._base_manager._insert(
-                pages, fields=base_fields, returning_fields=[Page._meta.pk]
-            )
-            for page, (pk,) in zip(pages, ids, strict=True):
-                page.pk = page.page_ptr_id = pk
-                page._state.adding = False
-            # Page is the only concrete parent: BasePage's fields live in the type's own table.
-            model._base_manager._insert(pages, fields=model._meta.local_concrete_fields)
+            append_children(self.parent, pages)
+            insert_pages(pages)
             if model.is_classified:
                 self._classify(model, generated)
             extra = [row for page, _, build in generated if build for row in build(page)]
             for row_model in {type(row) for row in extra}:
                 row_model.objects.bulk_create([row for row in extra if type(row) is row_model])
-            Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + len(pages))
 
     def _classify(self, model, generated):
         tag_through = model._meta.get_field("tags").remote_field.through

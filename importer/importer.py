@@ -1,24 +1,27 @@
 """Create or update published pages from import records; the format is in docs/import.md.
 
-`ContentImporter.import_line()` takes one line of a JSON Lines file. It raises `LineError` with a
-reason for the operator when the line cannot be imported; the caller decides what to do next.
+`ContentImporter.import_lines()` takes a batch of lines of a JSON Lines file and says for each
+what became of it, with a `LineError` giving the reason for the operator when a line cannot be
+imported; `import_line()` imports one line at once and raises the `LineError`.
 """
 
 import datetime
 import decimal
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from agenda.enums import EventType
 from agenda.models import EventSession
@@ -62,6 +65,9 @@ class LineError(ValueError):
     """Why a line cannot be imported, for the operator."""
 
 
+Outcome = str | LineError
+
+
 def kind_models() -> dict[str, type[BasePage]]:
     """{kind: page model} of every content type, as import files name them."""
     return {model.import_kind: model for model in content_page_models()}
@@ -79,6 +85,7 @@ class Record:
         if self.kind not in models:
             raise LineError(f"unknown kind {self.kind!r}; expected one of {', '.join(models)}")
         self.model = models[self.kind]
+        self.source_url = self.text("source_url", max_length=500)
         allowed = COMMON_FIELDS | KIND_FIELDS.get(self.kind, set())
         unknown = sorted(set(data) - allowed)
         if unknown:
@@ -129,8 +136,16 @@ class Record:
         return value
 
 
+@dataclass
+class NewPage:
+    """A validated new page, to be written below `parent` with the other new pages of a batch."""
+
+    parent: Page
+    page: BasePage
+
+
 class ContentImporter:
-    """Imports records one at a time; call each `import_line` inside its own transaction."""
+    """Imports lines in batches (`import_lines`), or one at a time (`import_line`)."""
 
     def __init__(self, base_dir):
         self.base_dir = Path(base_dir).resolve()
@@ -138,26 +153,64 @@ class ContentImporter:
         # Themes, sectors and regions by the names lines give them, looked up once per run.
         self._themes, self._sectors, self._regions = {}, {}, {}
         self._kinds_by_source_url = None
+        self._queued = {}  # {line number: NewPage} of the batch being read
+
+    def import_lines(self, lines: Iterable[tuple[int, bytes]]) -> list[tuple[int, Outcome]]:
+        """Import a batch of (line number, line); returns the outcome of each non-empty line, in
+        order: "created", "updated", "unchanged" or the LineError that says why it failed.
+
+        Each line is read and validated in its own transaction (which also publishes a changed
+        page); the new pages are then written together, in one transaction, or one at a time
+        when that fails, so that the line at fault is reported and the others are kept. A new
+        theme is written at once: the lines after it may refer to it."""
+        outcomes = {}
+        for number, line in lines:
+            if not line.strip():
+                continue
+            try:
+                record = Record(_parse(line))
+                if record.source_url in self._queued_source_urls():
+                    outcomes.update(self._write_queued())  # a line repeated within the batch
+                with transaction.atomic():
+                    result = self._import_record(record)
+            except LineError as error:
+                outcomes[number] = error
+                continue
+            if isinstance(result, NewPage):
+                self._queued[number] = result
+                if record.kind == "theme":
+                    outcomes.update(self._write_queued())
+            else:
+                outcomes[number] = result
+        outcomes.update(self._write_queued())
+        return sorted(outcomes.items())
 
     def import_line(self, line: str | bytes) -> str:
-        """Import one JSON line. Returns "created", "updated" or "unchanged"."""
-        try:
-            data = json.loads(line)
-        except ValueError as error:
-            raise LineError(f"invalid JSON: {error}") from None
-        return self.import_record(data)
+        """Import one JSON line at once, in the caller's transaction. Returns "created",
+        "updated" or "unchanged"; raises LineError when the line cannot be imported."""
+        return self.import_record(_parse(line))
 
     def import_record(self, data: object) -> str:
-        record = Record(data)
+        """`import_line()` for a line parsed already."""
+        result = self._import_record(Record(data))
+        if isinstance(result, NewPage):
+            error = self._write([result])
+            if error:
+                raise error
+            return "created"
+        return result
+
+    def _import_record(self, record):
+        """Publish a changed page (returns "updated"), or validate a new one (returns it, as a
+        NewPage, to be written by `_write`); "unchanged" when the line was imported before."""
         model = record.model
-        source_url = record.text("source_url", max_length=500)
         checksum = self._checksum(record)
-        page = self._existing_page(model, source_url) if source_url else None
+        page = self._existing_page(model, record.source_url) if record.source_url else None
         if page is not None and page.import_checksum == checksum and page.live:
             return "unchanged"
         created = page is None
         if created:
-            page = model(source_url=source_url)
+            page = model(source_url=record.source_url)
             parent = self._parent_for(model)
         else:
             parent = page.get_parent()
@@ -168,18 +221,53 @@ class ContentImporter:
             apply_kind_fields(page, record)
         try:
             if created:
-                publishing.publish_new_page(parent, page)
-            else:
-                publishing.publish_changes(page)
+                _validate_new_page(page, parent)
+                return NewPage(parent, page)
+            publishing.publish_changes(page)
         except ValidationError as error:
             raise LineError(_describe_validation_error(error)) from None
-        if source_url:
-            self._source_urls()[source_url] = model
         if indexing.is_deferred():
-            indexing.mark_pending(page)
+            indexing.mark_pending([page])
         if record.kind == "theme":
             self._themes.clear()  # a theme's title or slug may have changed
-        return "created" if created else "updated"
+        return "updated"
+
+    # Writing new pages
+
+    def _write_queued(self):
+        """Write the queued new pages together, or one at a time when the database refuses
+        that; returns {line number: "created" or the LineError}."""
+        queued, self._queued = self._queued, {}
+        error = self._write(list(queued.values()))
+        if error is None:
+            return dict.fromkeys(queued, "created")
+        if len(queued) == 1:
+            return dict.fromkeys(queued, error)
+        return {number: self._write([new]) or "created" for number, new in queued.items()}
+
+    def _write(self, new_pages):
+        """Write new pages in one transaction; returns a LineError if the database refused."""
+        pages = [new.page for new in new_pages]
+        try:
+            with transaction.atomic():
+                publishing.publish_new_pages([(new.parent, new.page) for new in new_pages])
+                indexing.mark_pending(pages)
+                if not indexing.is_deferred():
+                    indexing.index_pending()  # as saving the pages one by one would have done
+        except DatabaseError as error:
+            return LineError(f"could not be saved: {error}")
+        for page in pages:
+            if page.source_url:
+                self._source_urls()[page.source_url] = type(page)
+            if isinstance(page, ThemePage):
+                self._themes.clear()
+        return None
+
+    def _queued_source_urls(self):
+        return {new.page.source_url for new in self._queued.values()} - {""}
+
+    def _queued_slugs(self, parent):
+        return {new.page.slug for new in self._queued.values() if new.parent.pk == parent.pk}
 
     # Finding pages
 
@@ -222,11 +310,12 @@ class ContentImporter:
                 self._parents[model] = parent
         return self._parents[model]
 
-    @staticmethod
-    def _unique_slug(parent, page, slug):
-        siblings = parent.get_children().exclude(pk=page.pk)
+    def _unique_slug(self, parent, page, slug):
+        """`slug`, or `slug-2`, `slug-3` ...: the first that no other child of `parent` has, in
+        the database or among the new pages of the batch."""
+        taken = self._queued_slugs(parent)
         candidate, number = slug, 1
-        while siblings.filter(slug=candidate).exists():
+        while candidate in taken or _is_child_slug(parent, page, candidate):
             number += 1
             candidate = f"{slug[:250]}-{number}"
         return candidate
@@ -314,6 +403,7 @@ class ContentImporter:
         page.speakers = [self._person(item, "speakers") for item in record.objects("speakers")]
         page.registration_url = record.text("registration_url", max_length=200)
         page.registration_deadline = record.date("registration_deadline")
+        page.set_dates_from_sessions()  # a new page is written without its save()
 
     def _apply_theme(self, page, record):
         figures = []
@@ -334,36 +424,30 @@ class ContentImporter:
     # Related objects
 
     def _theme(self, name):
-        return self._remembered(
-            self._themes, name, ThemePage.objects.filter(Q(title__iexact=name) | Q(slug=name)),
-            f"unknown theme {name!r} (import the theme first)",
-        )  # fmt: skip
+        if name not in self._themes:
+            self._themes[name] = _first(
+                ThemePage.objects.filter(Q(title__iexact=name) | Q(slug=name)),
+                f"unknown theme {name!r} (import the theme first)",
+            )
+        return self._themes[name]
 
     def _sector(self, name):
-        return self._remembered(
-            self._sectors, name,
-            Sector.objects.filter(
-                Q(abbreviation__iexact=name) | Q(name__iexact=name) | Q(slug=name.lower())
-            ),
-            f"unknown sector {name!r}",
-        )  # fmt: skip
+        if name not in self._sectors:
+            self._sectors[name] = _first(
+                Sector.objects.filter(
+                    Q(abbreviation__iexact=name) | Q(name__iexact=name) | Q(slug=name.lower())
+                ),
+                f"unknown sector {name!r}",
+            )
+        return self._sectors[name]
 
     def _region(self, name):
-        return self._remembered(
-            self._regions, name, Region.objects.filter(Q(name__iexact=name) | Q(slug=name.lower())),
-            f"unknown region {name!r}",
-        )  # fmt: skip
-
-    @staticmethod
-    def _remembered(found, name, queryset, unknown):
-        """The first of `queryset` (only read when `name` is not in `found` yet), or a LineError
-        saying `unknown`."""
-        if name not in found:
-            item = queryset.first()
-            if item is None:
-                raise LineError(unknown)
-            found[name] = item
-        return found[name]
+        if name not in self._regions:
+            self._regions[name] = _first(
+                Region.objects.filter(Q(name__iexact=name) | Q(slug=name.lower())),
+                f"unknown region {name!r}",
+            )
+        return self._regions[name]
 
     def _organisation(self, name):
         name = name.strip()[:255]
@@ -438,6 +522,52 @@ class ContentImporter:
                 document._set_document_file_metadata()
                 document.save()
         return PublicationDocument(document=document, title=title)
+
+
+def _first(queryset, unknown):
+    """The first of `queryset`, or a LineError saying `unknown`."""
+    item = queryset.first()
+    if item is None:
+        raise LineError(unknown)
+    return item
+
+
+def _is_child_slug(parent, page, slug):
+    """Whether a child of `parent` other than `page` has `slug`. Found by the slug alone, whose
+    index finds the few pages that have it anywhere in the tree; a query for the parent's
+    children with it reads all pages at their depth on SQLite (its LIKE cannot use an index)."""
+    paths = Page.objects.filter(slug=slug).exclude(pk=page.pk).values_list("path", flat=True)
+    return any(path[: -Page.steplen] == parent.path for path in paths)
+
+
+def _parse(line):
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise LineError("not valid UTF-8") from None
+    try:
+        return json.loads(line)
+    except ValueError as error:
+        raise LineError(f"invalid JSON: {error}") from None
+
+
+def _validate_new_page(page, parent):
+    """Validate a new page as `Page.save()` would before adding it below `parent`, except for
+    what costs queries and the import makes sure of itself: its slug is unique among its
+    siblings (`_unique_slug`), its place in the tree is given when it is written, and its
+    foreign keys point at rows it has just read or written."""
+    page.locale_id = parent.locale_id  # a new page has its parent's locale
+    page.full_clean(
+        exclude=[
+            "path",
+            "depth",
+            "url_path",
+            *(field.name for field in page._meta.concrete_fields if field.is_relation),
+        ],  # fmt: skip
+        validate_unique=False,
+        validate_constraints=False,
+    )
 
 
 def _short(value, field, max_length):

@@ -9,6 +9,7 @@ index, and the next `import_content` indexes them before it reads its file.
 
 from contextlib import contextmanager
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_save
 
@@ -45,8 +46,10 @@ def is_deferred() -> bool:
     return search_indexing.is_deferred()
 
 
-def mark_pending(page: Page) -> None:
-    PendingIndexing.objects.bulk_create([PendingIndexing(page_id=page.pk)], ignore_conflicts=True)
+def mark_pending(pages: list[Page]) -> None:
+    PendingIndexing.objects.bulk_create(
+        [PendingIndexing(page_id=page.pk) for page in pages], ignore_conflicts=True
+    )
 
 
 def pending_count() -> int:
@@ -58,11 +61,44 @@ def index_pending() -> int:
     indexed = 0
     while page_ids := list(PendingIndexing.objects.values_list("page_id", flat=True)[:BATCH_SIZE]):
         with transaction.atomic():
-            for page in search_indexing.index_pages(page_ids):
-                ReferenceIndex.create_or_update_for_object(page)
+            index_references(search_indexing.index_pages(page_ids))
             PendingIndexing.objects.filter(page_id__in=page_ids).delete()
         # Search results are cached per content version, which publishing the pages changed
         # before they could be found: a search in between may have cached too few results.
         content_version.bump()
         indexed += len(page_ids)
     return indexed
+
+
+def index_references(pages: list[Page]) -> None:
+    """Record the references of these pages in Wagtail's reference index, as
+    `ReferenceIndex.create_or_update_for_object()` does for each: pages with references recorded
+    already one at a time (some may have to go), the others (new pages) in one insert."""
+    page_type = ContentType.objects.get_for_model(Page)
+    recorded = set(
+        ReferenceIndex.objects.filter(
+            base_content_type=page_type, object_id__in=[str(page.pk) for page in pages]
+        ).values_list("object_id", flat=True)
+    )
+    new_references = []
+    for page in pages:
+        if str(page.pk) in recorded:
+            ReferenceIndex.create_or_update_for_object(page)
+            continue
+        content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
+        new_references += [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=page_type,
+                object_id=page.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in set(
+                ReferenceIndex._extract_references_from_object(page)
+            )
+        ]
+    ReferenceIndex.objects.bulk_create(new_references)

@@ -241,6 +241,7 @@ def test_progress_is_reported_on_large_files(site_tree, tmp_path, monkeypatch):
     from importer.management.commands import import_content
 
     monkeypatch.setattr(import_content, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(import_content, "BATCH_LINES", 2)
     pages = [
         {"kind": "page", "title": f"Pagina {n}", "intro": "Tekst.", "source_url": f"pg{n}"}
         for n in range(5)

@@ -4,19 +4,25 @@ published as Wagtail publishes, findable by search, in the reference index, noth
 import io
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 
+from taggit.models import Tag
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 import pytest
 
 from agenda.models import EventPage
 from core.models import Person
-from importer import indexing
+from importer import indexing, tree
 from importer.demo.pdfs import publication_pdf
 from importer.importer import ContentImporter
+from importer.management.commands import import_content
 from importer.models import PendingIndexing
 from publications.models import NewsItemPage, PracticePage, PublicationPage
+from search import indexing as search_indexing
+from themes.models import ThemePage
 
 from .test_import_content import NEWS, THEME, run_import
 
@@ -80,58 +86,149 @@ def test_an_updated_page_is_found_by_its_new_words_only(indexes, client, tmp_pat
     assert found(client, "spreidingsplan") == []
 
 
-def import_interrupted(tmp_path, records, monkeypatch, at_line):
-    """Run import_content on `records` and press Ctrl-C while it reads line `at_line`;
-    returns what it wrote to stderr."""
-    import_line = ContentImporter.import_line
+def import_interrupted(tmp_path, records, monkeypatch, module, name, at_call):
+    """Run import_content on `records` and press Ctrl-C when `module.name` is called for the
+    `at_call`th time; returns what the command wrote to stderr."""
+    original = getattr(module, name)
     calls = []
 
-    def interrupted(self, line):
-        calls.append(line)
-        if len(calls) == at_line:
+    def interrupted(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == at_call:
             raise KeyboardInterrupt
-        return import_line(self, line)
+        return original(*args, **kwargs)
 
     path = tmp_path / "import.jsonl"
     path.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
     stderr = io.StringIO()
     with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
-        patch.setattr(ContentImporter, "import_line", interrupted)
+        patch.setattr(module, name, interrupted)
         call_command("import_content", str(path), stdout=io.StringIO(), stderr=stderr)
     return stderr.getvalue()
+
+
+def assert_tree_is_valid():
+    """The page tree as treebeard checks it (paths, depths, children counts), and url paths."""
+    assert Page.find_problems() == ([], [], [], [], [])
+    for page in Page.objects.filter(depth__gt=2):
+        assert page.url_path == page.get_parent().url_path + page.slug + "/"
 
 
 @pytest.mark.search_index
 def test_an_interrupted_run_is_indexed_completely_by_the_next(
     indexes, client, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(indexing, "BATCH_SIZE", 3)  # indexed after every 3 imported pages
+    monkeypatch.setattr(import_content, "BATCH_LINES", 3)
     records = [THEME, news(1), news(2), news(3), news(4), news(5)]
 
-    err = import_interrupted(tmp_path, records, monkeypatch, at_line=5)
+    # Ctrl-C while the second batch of lines is being indexed: its pages were published.
+    err = import_interrupted(
+        tmp_path, records, monkeypatch, search_indexing, "index_pages", at_call=2
+    )
 
-    # Four lines were imported and published; the last of them was not indexed yet: it is
-    # recorded as such, and the operator is told what to do.
-    assert NewsItemPage.objects.live().count() == 3
+    assert NewsItemPage.objects.live().count() == 5
     assert sorted(found(client, "spreidingsplan")) == [
         "Spreidingsplan regio 1",
         "Spreidingsplan regio 2",
     ]
-    assert list(PendingIndexing.objects.values_list("page__title", flat=True)) == [
-        "Spreidingsplan regio 3"
+    assert sorted(PendingIndexing.objects.values_list("page__title", flat=True)) == [
+        "Spreidingsplan regio 3",
+        "Spreidingsplan regio 4",
+        "Spreidingsplan regio 5",
     ]
     assert err == (
-        "Interrupted: 1 imported pages are not indexed for search yet; run import_content "
+        "Interrupted: 3 imported pages are not indexed for search yet; run import_content "
         "again (or import_content --index-pending) to index them\n"
     )
 
     code, out, _ = run_import(tmp_path, records)
 
     assert code == 0
-    assert "Indexed 1 pages an earlier, interrupted run left unindexed" in out
-    assert "2 created, 0 updated, 4 unchanged, 0 failed" in out
-    assert NewsItemPage.objects.count() == 5
+    assert "Indexed 3 pages an earlier, interrupted run left unindexed" in out
+    assert "0 created, 0 updated, 6 unchanged, 0 failed" in out
     assert len(found(client, "spreidingsplan")) == 5
+    assert not PendingIndexing.objects.exists()
+
+
+def test_a_run_interrupted_while_writing_new_pages_leaves_none_of_them(
+    indexes, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(import_content, "BATCH_LINES", 3)
+    records = [THEME, news(1), news(2), news(3), news(4), news(5)]
+
+    # The theme is written at once, then news 1 and 2; Ctrl-C while news 3 to 5 are written.
+    import_interrupted(tmp_path, records, monkeypatch, tree, "insert_pages", at_call=3)
+
+    assert list(NewsItemPage.objects.values_list("title", flat=True)) == [
+        "Spreidingsplan regio 1",
+        "Spreidingsplan regio 2",
+    ]
+    assert_tree_is_valid()
+    assert list(PendingIndexing.objects.all()) == []
+
+    code, out, _ = run_import(tmp_path, records)
+
+    assert code == 0 and "3 created, 0 updated, 3 unchanged, 0 failed" in out
+    assert NewsItemPage.objects.count() == 5
+    assert_tree_is_valid()
+
+
+def test_pages_written_in_batches_keep_the_tree_valid_and_slugs_unique(
+    indexes, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(import_content, "BATCH_LINES", 4)
+    same_title = [news(number, title="Zelfde titel") for number in range(1, 7)]
+    pages = [
+        {"kind": "page", "title": f"Pagina {n}", "intro": "Tekst.", "source_url": f"pg{n}"}
+        for n in range(3)
+    ]
+
+    code, out, err = run_import(tmp_path, [THEME, *same_title, *pages])
+
+    assert (code, err) == (0, "") and "10 created" in out
+    assert sorted(NewsItemPage.objects.values_list("slug", flat=True)) == [
+        "zelfde-titel", "zelfde-titel-2", "zelfde-titel-3", "zelfde-titel-4", "zelfde-titel-5",
+        "zelfde-titel-6",
+    ]  # fmt: skip
+    assert_tree_is_valid()
+    news_index = Page.objects.get(pk=indexes["news"].pk)
+    assert (news_index.numchild, news_index.get_children().count()) == (6, 6)
+
+    # More pages below the same parents, in a second run: after the ones there are.
+    code, out, _ = run_import(tmp_path, [news(7, title="Zelfde titel")])
+    assert NewsItemPage.objects.get(source_url=news(7)["source_url"]).slug == "zelfde-titel-7"
+    assert_tree_is_valid()
+
+
+def test_a_line_repeated_within_a_batch_updates_the_page_it_created(indexes, tmp_path):
+    code, out, _ = run_import(tmp_path, [THEME, news(1), news(1), news(1, title="Nieuwe titel")])
+
+    assert code == 0 and "2 created, 1 updated, 1 unchanged" in out
+    assert list(NewsItemPage.objects.values_list("title", flat=True)) == ["Nieuwe titel"]
+
+
+def test_when_the_database_refuses_a_batch_its_lines_are_written_one_at_a_time(
+    indexes, tmp_path, monkeypatch
+):
+    insert_pages = tree.insert_pages
+
+    def refusing_one_title(pages):
+        if any(page.title == "Spreidingsplan regio 2" for page in pages):
+            raise IntegrityError("refused")
+        insert_pages(pages)
+
+    monkeypatch.setattr(tree, "insert_pages", refusing_one_title)
+
+    code, out, err = run_import(tmp_path, [THEME, news(1), news(2), news(3)])
+
+    assert code == 1 and "3 created, 0 updated, 0 unchanged, 1 failed" in out
+    assert err == "line 3: could not be saved: refused\n"
+    assert sorted(NewsItemPage.objects.values_list("title", flat=True)) == [
+        "Spreidingsplan regio 1",
+        "Spreidingsplan regio 3",
+    ]
+    assert_tree_is_valid()
+    assert Revision.objects.filter(object_str="Spreidingsplan regio 2").count() == 0
     assert not PendingIndexing.objects.exists()
 
 
@@ -206,6 +303,35 @@ def test_references_of_imported_pages_are_indexed(indexes, tmp_path):
     ]
 
 
+def test_the_reference_index_of_imported_pages_is_wagtails_own(indexes, tmp_path):
+    """New pages' references are inserted together; they must be what Wagtail records."""
+
+    of_pages = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+
+    def recorded():
+        return sorted(
+            of_pages.values_list(
+                "content_type", "base_content_type", "object_id", "to_content_type",
+                "to_object_id", "model_path", "content_path", "content_path_hash",
+            )
+        )  # fmt: skip
+
+    run_import(tmp_path, [THEME, news(1), news(2)])
+    imported = recorded()
+    of_pages.delete()
+    for page in [*ThemePage.objects.all(), *NewsItemPage.objects.all()]:
+        ReferenceIndex.create_or_update_for_object(page)
+    assert imported and recorded() == imported
+
+    run_import(tmp_path, [news(1, tags=["spreiding"])])  # a page with references already
+    page = NewsItemPage.objects.get(source_url=news(1)["source_url"])
+    tag_type = ContentType.objects.get_for_model(Tag)
+    references = ReferenceIndex.get_references_for_object(page).filter(to_content_type=tag_type)
+    assert [Tag.objects.get(pk=ref.to_object_id).name for ref in references] == ["spreiding"]
+
+
 def test_a_line_that_fails_when_saved_leaves_nothing_behind(indexes, tmp_path):
     event = {
         "kind": "event", "title": "Webinar", "date": "2026-09-01", "intro": "Online.",
@@ -226,7 +352,7 @@ def test_a_line_that_fails_when_saved_leaves_nothing_behind(indexes, tmp_path):
 @pytest.mark.search_index
 def test_pages_left_unindexed_can_be_indexed_without_a_file(indexes, client, tmp_path):
     with indexing.deferred():
-        ContentImporter(tmp_path).import_record(news(1, themes=[]))
+        assert ContentImporter(tmp_path).import_record(news(1, themes=[])) == "created"
     assert found(client, "spreidingsplan") == []
 
     out = io.StringIO()

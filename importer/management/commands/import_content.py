@@ -1,23 +1,25 @@
+import itertools
 import sys
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import reset_queries, transaction
+from django.db import reset_queries
 
 from importer import indexing
 from importer.importer import ContentImporter, LineError
 
-PROGRESS_EVERY = 500
+BATCH_LINES = 200
+PROGRESS_EVERY = 1000
 
 
 class Command(BaseCommand):
     help = (
         "Import pages from a JSON Lines file (one object per line; see docs/import.md). "
-        "Each line is imported and published in its own transaction; bad lines are reported "
-        "and skipped, and the command exits with status 1 if any line failed. Pages are "
-        "indexed for search in batches; pages an interrupted run left unindexed are indexed "
-        "first."
+        "Pages are published as their lines are read, new pages 200 lines at a time; bad lines "
+        "are reported and skipped, and the command exits with status 1 if any line failed. "
+        "Pages are indexed for search in batches; pages an interrupted run left unindexed are "
+        "indexed first."
     )
 
     def add_arguments(self, parser):
@@ -71,32 +73,24 @@ def import_file(path, stdout, stderr, style=None):
 
 
 def _import_lines(path, handle, stdout, stderr):
-    """Import each line in its own transaction, indexing the imported pages every
-    `indexing.BATCH_SIZE` pages; returns the counts and the number of lines read."""
+    """Import the lines `BATCH_LINES` at a time, indexing the pages each batch imported; returns
+    the counts and the number of lines read."""
     importer = ContentImporter(base_dir=path.parent)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
     started = time.monotonic()
-    line_number = unindexed = 0
-    for line_number, raw_line in enumerate(handle, start=1):
-        try:
-            line = raw_line.decode("utf-8-sig" if line_number == 1 else "utf-8")
-            if line.strip():
-                with transaction.atomic():
-                    result = importer.import_line(line)
-                counts[result] += 1
-                unindexed += result != "unchanged"
-        except UnicodeDecodeError:
-            counts["failed"] += 1
-            stderr.write(f"line {line_number}: not valid UTF-8")
-        except LineError as error:
-            counts["failed"] += 1
-            stderr.write(f"line {line_number}: {error}")
+    numbered_lines = enumerate(handle, start=1)
+    lines_read = 0
+    while batch := list(itertools.islice(numbered_lines, BATCH_LINES)):
+        for line_number, outcome in importer.import_lines(batch):
+            if isinstance(outcome, LineError):
+                counts["failed"] += 1
+                stderr.write(f"line {line_number}: {outcome}")
+            else:
+                counts[outcome] += 1
         reset_queries()
-        if unindexed >= indexing.BATCH_SIZE:
-            indexing.index_pending()
-            unindexed = 0
-        if line_number % PROGRESS_EVERY == 0:
+        indexing.index_pending()
+        lines_before, lines_read = lines_read, batch[-1][0]
+        if lines_read // PROGRESS_EVERY > lines_before // PROGRESS_EVERY:
             elapsed = time.monotonic() - started
-            stdout.write(f"{line_number} lines read ({line_number / elapsed:.0f} lines/s)")
-    indexing.index_pending()
-    return counts, line_number
+            stdout.write(f"{lines_read} lines read ({lines_read / elapsed:.0f} lines/s)")
+    return counts, lines_read
