@@ -50,7 +50,7 @@ fuzz: $(VENV)/.dev ## Run the property tests long and random (FUZZ_EXAMPLES per 
 bench: $(VENV)/.dev ## Page CPU, cached-page throughput and import benchmarks (~14 min; docs/benchmarks.md)
 	$(PY) -m bench.page_instructions
 	$(PY) -m bench.throughput 5
-	$(PY) bench/import_10k.py 3000
+	$(PY) bench/import_10k.py 10000
 
 bench-100k: $(VENV)/.dev ## Build 100,000 pages in DATABASE_URL's empty PostgreSQL database and measure them
 	$(PY) -m bench.generate_site

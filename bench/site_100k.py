@@ -79,10 +79,9 @@ def setup_django():
     os.environ.setdefault("ELASTICSEARCH_INDEX_PREFIX", "kp100k_")
     os.environ.setdefault("ELASTICSEARCH_TIMEOUT", "60")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
     from django.core.management import call_command
+
+    import config.wsgi  # noqa: F401 - loads the site as a server process does
 
     # Every run: files added since the last one (a font, an icon) must be in the manifest.
     call_command("collectstatic", "--noinput", verbosity=0)
