@@ -133,8 +133,11 @@ class TestSearchingTheCorpus:
 
     def test_sort_by_date(self, client, shared_corpus):
         data = search(client, q="scholen besturen onderwijs", sortering="datum")
-        dates = [result["date"] for result in data["results"]]
-        assert dates == sorted(dates, reverse=True) and len(dates) >= 3
+        shown = [(result["date"], result["title"]) for result in data["results"]]
+        dated = [date for date, _ in shown if date]
+        # Newest first; pages without a date (a theme page) after every dated page.
+        assert dated == sorted(dated, reverse=True) and len(dated) >= 3, shown
+        assert [date for date, _ in shown[: len(dated)]] == dated, shown
 
     @pytest.mark.parametrize(
         "params",
