@@ -325,15 +325,19 @@ class ListingPage(IndexPage):
         choices = self._per_version(request, "choices", lambda: self.get_filter_choices(index))
         return ClassificationFilterForm(request.GET, **choices)
 
-    @staticmethod
-    def facet_slugs():
-        """{filter: {id: slug}} of the filters the listed pages have through a relation."""
-        return {
-            name: dict(model.objects.values_list("pk", "slug"))
-            for name, (_, model) in RELATION_FILTERS.items()
-        }
+    def facet_slugs(self, request):
+        """{filter: {id: slug}} of the filters the listed pages have through a relation, read
+        once per content version."""
 
-    def build_facet_index(self, queryset):
+        def read():
+            return {
+                name: dict(model.objects.values_list("pk", "slug"))
+                for name, (_, model) in RELATION_FILTERS.items()
+            }
+
+        return self._per_version(request, "slugs", read)
+
+    def build_facet_index(self, queryset, slugs):
         """Which listed pages have each filter value (`taxonomy.facets`), from the ids the
         database groups by value. Themes, sectors and regions are grouped in their relation
         tables alone and then kept for the listed pages: joining each relation to the pages to
@@ -350,7 +354,7 @@ class ListingPage(IndexPage):
             for column in columns:
                 if group[column] is not None:
                     pages[column.removeprefix("facet_")][str(group[column])] |= bits
-        for name, slugs in self.facet_slugs().items():
+        for name, names in slugs.items():
             field = self.listing_model._meta.get_field(RELATION_FILTERS[name][0])
             groups = (
                 field.remote_field.through.objects.values_list(field.m2m_reverse_field_name())
@@ -358,15 +362,15 @@ class ListingPage(IndexPage):
                 .order_by()
             )
             for value, ids in groups:
-                if value in slugs:  # slugs may repeat: their pages are one value
-                    pages[name][slugs[value]] |= as_bits(ids) & listed
+                if value in names:  # slugs may repeat: their pages are one value
+                    pages[name][names[value]] |= as_bits(ids) & listed
         return FacetIndex({name: dict(values) for name, values in pages.items()})
 
     def facet_index(self, request, queryset):
         """The listing's facet index, built once per content version, read when first used."""
 
         def build():
-            return self.build_facet_index(queryset)
+            return self.build_facet_index(queryset, self.facet_slugs(request))
 
         return SimpleLazyObject(lambda: self._per_version(request, "facet-index", build))
 
@@ -387,14 +391,14 @@ class ListingPage(IndexPage):
         )
         return cache.get_or_set(key, compute, content_version.FRAGMENT_SECONDS)
 
-    def apply_filters(self, queryset, filters):
-        """`queryset` narrowed to `filters`. A theme, sector or region is looked up first and
-        filtered on by id: PostgreSQL cannot estimate how many pages a join on the slug
-        leaves, and then read every page of a theme to show twelve (34 ms instead of 0.8 for
-        the news about "krimp" at 100,000 pages)."""
-        for name, (relation, model) in RELATION_FILTERS.items():
+    def apply_filters(self, queryset, filters, slugs):
+        """`queryset` narrowed to `filters`. A theme, sector or region is filtered on by its
+        ids (`slugs`: `facet_slugs()`): with a join on the slug PostgreSQL cannot estimate how
+        many pages it leaves, and read every page of a theme to show twelve (34 ms instead of
+        0.8 for the news about "krimp" at 100,000 pages)."""
+        for name, (relation, _) in RELATION_FILTERS.items():
             if name in filters:
-                ids = list(model.objects.filter(slug=filters[name]).values_list("pk", flat=True))
+                ids = [pk for pk, slug in slugs[name].items() if slug == filters[name]]
                 queryset = queryset.filter(**{f"{relation}__in": ids})
         if "jaar" in filters:
             queryset = queryset.filter(**{f"{self.date_field}__year": filters["jaar"]})
@@ -437,7 +441,9 @@ class ListingPage(IndexPage):
         filters = form.active_filters()
         counts = self.count_facets(request, index, filters)
         form.show_counts(counts)
-        items = self.order_listing(self.apply_filters(queryset, filters).with_card_data(), request)
+        slugs = SimpleLazyObject(lambda: self.facet_slugs(request))  # read when filtered
+        filtered = self.apply_filters(queryset, filters, slugs)
+        items = self.order_listing(filtered.with_card_data(), request)
         paginator = Paginator(items, self.per_page)
         paginator.count = self.listed_count(counts, filters)
         page = paginator.get_page(request.GET.get("pagina"))
