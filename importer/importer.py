@@ -424,30 +424,39 @@ class ContentImporter:
     # Related objects
 
     def _theme(self, name):
-        if name not in self._themes:
-            self._themes[name] = _first(
-                ThemePage.objects.filter(Q(title__iexact=name) | Q(slug=name)),
-                f"unknown theme {name!r} (import the theme first)",
-            )
-        return self._themes[name]
+        return self._remembered(
+            self._themes, name,
+            lambda: ThemePage.objects.filter(Q(title__iexact=name) | Q(slug=name)),
+            f"unknown theme {name!r} (import the theme first)",
+        )  # fmt: skip
 
     def _sector(self, name):
-        if name not in self._sectors:
-            self._sectors[name] = _first(
-                Sector.objects.filter(
-                    Q(abbreviation__iexact=name) | Q(name__iexact=name) | Q(slug=name.lower())
-                ),
-                f"unknown sector {name!r}",
-            )
-        return self._sectors[name]
+        return self._remembered(
+            self._sectors, name,
+            lambda: Sector.objects.filter(
+                Q(abbreviation__iexact=name) | Q(name__iexact=name) | Q(slug=name.lower())
+            ),
+            f"unknown sector {name!r}",
+        )  # fmt: skip
 
     def _region(self, name):
-        if name not in self._regions:
-            self._regions[name] = _first(
-                Region.objects.filter(Q(name__iexact=name) | Q(slug=name.lower())),
-                f"unknown region {name!r}",
-            )
-        return self._regions[name]
+        return self._remembered(
+            self._regions, name,
+            lambda: Region.objects.filter(Q(name__iexact=name) | Q(slug=name.lower())),
+            f"unknown region {name!r}",
+        )  # fmt: skip
+
+    @staticmethod
+    def _remembered(found, name, lookup, unknown):
+        """The first of the queryset `lookup()` gives, built and read only when `name` is not in
+        `found` yet (building it costs more than the whole lookup once remembered), or a
+        LineError saying `unknown`."""
+        if name not in found:
+            item = lookup().first()
+            if item is None:
+                raise LineError(unknown)
+            found[name] = item
+        return found[name]
 
     def _organisation(self, name):
         name = name.strip()[:255]
@@ -522,14 +531,6 @@ class ContentImporter:
                 document._set_document_file_metadata()
                 document.save()
         return PublicationDocument(document=document, title=title)
-
-
-def _first(queryset, unknown):
-    """The first of `queryset`, or a LineError saying `unknown`."""
-    item = queryset.first()
-    if item is None:
-        raise LineError(unknown)
-    return item
 
 
 def _is_child_slug(parent, page, slug):
