@@ -8,6 +8,10 @@
 
     .venv/bin/python bench/search_relevance/evaluate.py --collection=heldout
                                     # the held-out collection (bench/search_heldout) instead
+    .venv/bin/python bench/search_relevance/evaluate.py --only="all features,without proximity"
+                                    # some of the configurations below, not all of them
+    .venv/bin/python bench/search_relevance/evaluate.py --per-query
+                                    # each query's nDCG@10 too (not on the held-out collection)
 
 Each configuration switches Dutch features off (settings.SEARCH_DUTCH_FEATURES), rebuilds the
 index and runs every query of queries.jsonl through the site's own search (search.service).
@@ -40,8 +44,19 @@ def chosen_collection():
     return name or "development"
 
 
+def chosen_configurations():
+    names = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")), "")
+    if not names:
+        return CONFIGURATIONS
+    chosen = [name.strip() for name in names.split(",")]
+    if unknown := [name for name in chosen if name not in CONFIGURATIONS]:
+        sys.exit(f"Unknown configuration {unknown[0]!r}; choose from {', '.join(CONFIGURATIONS)}.")
+    return {name: CONFIGURATIONS[name] for name in chosen}
+
+
 def main():
     collection = chosen_collection()
+    configurations = chosen_configurations()
     folder = Path(tempfile.mkdtemp(prefix="kennisplatform-relevance-"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'relevance.sqlite3'}")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
@@ -67,6 +82,8 @@ def main():
 
     if collection not in COLLECTIONS:
         sys.exit(f"Unknown collection {collection!r}; choose one of {', '.join(COLLECTIONS)}.")
+    if collection == "heldout" and "--per-query" in sys.argv:
+        sys.exit("The held-out collection is measured as a whole, never per query.")
     source = COLLECTIONS[collection]
     call_command("migrate", verbosity=0)
     if Page.objects.filter(depth__gt=2).count() > 2:
@@ -87,7 +104,8 @@ def main():
     )
     print("| configuration | nDCG@10 | MRR | zero results |")
     print("| --- | --- | --- | --- |")
-    for name, features in CONFIGURATIONS.items():
+    per_category, per_query = {}, defaultdict(dict)
+    for name, features in configurations.items():
         with override_settings(SEARCH_DUTCH_FEATURES=features):
             cache.clear()
             call_command("update_index", verbosity=0)
@@ -101,16 +119,23 @@ def main():
                 scores["mrr"].append(reciprocal_rank(ranked, item["judgments"]))
                 scores["zero"].append(outcome.total == 0)
                 by_category[item["category"]].append(ndcg)
+                per_query[item["id"], item["query"]][name] = ndcg
         mean = {key: sum(values) / len(values) for key, values in scores.items()}
         print(f"| {name} | {mean['ndcg']:.3f} | {mean['mrr']:.3f} | {mean['zero']:.1%} |")
-        if name == "all features":
-            category_lines = [
-                f"| {category} | {len(values)} | {sum(values) / len(values):.3f} |"
-                for category, values in sorted(by_category.items())
-            ]
-    print("\nnDCG@10 per category, all features:\n")
-    print("| category | queries | nDCG@10 |\n| --- | --- | --- |")
-    print("\n".join(category_lines))
+        per_category[name] = by_category
+    names = list(configurations)
+    print("\nnDCG@10 per category:\n")
+    print(f"| category | queries | {' | '.join(names)} |")
+    print(f"| --- | --- |{' --- |' * len(names)}")
+    for category, values in sorted(per_category[names[0]].items()):
+        means = [per_category[name][category] for name in names]
+        cells = " | ".join(f"{sum(v) / len(v):.3f}" for v in means)
+        print(f"| {category} | {len(values)} | {cells} |")
+    if "--per-query" in sys.argv:
+        print("\nnDCG@10 per query:\n")
+        for (query_id, text), by_name in per_query.items():
+            cells = " ".join(f"{by_name[name]:.3f}" for name in names)
+            print(f"{query_id} {cells} {text}")
 
 
 if __name__ == "__main__":

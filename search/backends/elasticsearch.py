@@ -16,6 +16,13 @@ A stemmer in the cluster would stem the site's stems a second time, and differen
 Dutch stemmer keeps "krimpend" where the site's gives "krimp". Wagtail's edge-n-gram analyzer for
 autocomplete is kept as it is.
 
+A query of several words is scored word by word, as PostgreSQL's BM25 (search/bm25.py) and
+SQLite's FTS5 score it: each word scores in the field where it weighs most (the whole text, or
+the title and intro, which count double through modelsearch's boosted copy of them), and a
+page's score is the sum of its words' scores (`WordsAcrossFields`). modelsearch scores the whole
+query in each field on its own and keeps the best field, so the title of a page with one query
+word in its title and the other in its text counted for nothing.
+
 Set BACKEND to "search.backends.elasticsearch.<engine>" with engine one of ENGINES (the bare
 module path means elasticsearch9). The client library's major version must match the engine name
 (docs/search-elasticsearch.md).
@@ -28,6 +35,7 @@ from importlib import import_module
 from django.core.exceptions import ImproperlyConfigured
 
 from modelsearch.utils import deep_update
+from wagtail.search.query import And, Boost, Or, PlainText
 
 from . import dutch
 
@@ -53,6 +61,31 @@ ANALYSIS = {
 }
 
 
+class WordsAcrossFields:
+    """For a subclass of modelsearch's query compiler: the query's tree is compiled once, and
+    each word in it scores in the field where it scores best (`best_fields`)."""
+
+    def _join_and_compile_queries(self, query, fields, boost=1.0):
+        if isinstance(query, PlainText):
+            match = {
+                "query": query.query_string,
+                "fields": [field.field_name_with_boost for field in fields],
+                "type": "best_fields",
+            }
+            if query.operator != "or":
+                match["operator"] = query.operator
+            if boost != 1.0:
+                match["boost"] = boost
+            return {"multi_match": match}
+        if isinstance(query, (And, Or)):
+            clause = "must" if isinstance(query, And) else "should"
+            compiled = [self._join_and_compile_queries(q, fields, boost) for q in query.subqueries]
+            return {"bool": {clause: compiled}}
+        if isinstance(query, Boost):
+            return self._join_and_compile_queries(query.subquery, fields, boost * query.boost)
+        return super()._join_and_compile_queries(query, fields, boost)
+
+
 @functools.cache
 def backend_class(engine):
     """The subclass of modelsearch's backend for `engine`, imported only when used (the
@@ -64,8 +97,16 @@ def backend_class(engine):
     # top of both when the backend is created.
     settings = deep_update(deepcopy(base.settings), {"settings": {"analysis": ANALYSIS}})
     mapping_class = staticmethod(dutch.mapping_class(base.mapping_class))
+    compiler = base.query_compiler_class
+    query_compiler_class = type(f"Dutch{compiler.__name__}", (WordsAcrossFields, compiler), {})
     return type(
-        f"Dutch{base.__name__}", (base,), {"settings": settings, "mapping_class": mapping_class}
+        f"Dutch{base.__name__}",
+        (base,),
+        {
+            "settings": settings,
+            "mapping_class": mapping_class,
+            "query_compiler_class": query_compiler_class,
+        },
     )
 
 

@@ -42,3 +42,21 @@ def test_a_page_whose_title_is_the_query_comes_before_pages_that_repeat_its_word
     )
 
     assert titles("fusie van scholen")[0] == "Scholen fusie"
+
+
+def test_a_query_word_in_the_title_counts_when_the_other_is_in_the_text(indexes):
+    filler = "De leerlingen tekenen wat ze zien, meten het water en schrijven een verslag voor"
+    factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        title="De kwelder als lesplek",
+        body=body(
+            f"Groep acht gaat op excursie. {filler} de ouders en de schoolkrant van het dorp."
+        ),
+    )
+    factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        title="Een dag buiten",
+        body=body(f"Groep acht gaat op excursie. {filler} de ouders. Het thema is de kwelder."),
+    )
+
+    assert titles("kwelder excursie")[0] == "De kwelder als lesplek"
