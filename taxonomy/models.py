@@ -31,6 +31,9 @@ from .querysets import ClassifiedPageManager, prefetch_card_data
 from .region_map import SIZE as MAP_SIZE
 from .region_map import region_map
 
+# {slug: name} of every region in order, for the region map: read once per content version.
+_map_regions = content_version.ProcessMemory()
+
 TAGS_HELP_TEXT = (
     "Vrije trefwoorden, gescheiden door komma's; op de site linken ze naar een zoekopdracht. "
     "Gebruik ze naast, niet in plaats van, thema's, sectoren en regio's."
@@ -464,10 +467,14 @@ class ListingPage(IndexPage):
 
     def build_region_map(self, request, filters, counts):
         """The tiles of the region map (taxonomy.region_map) and the regions without a tile,
-        counted with the other filters as they are set."""
+        counted with the other filters as they are set. The regions are read once per content
+        version in each process: the map is drawn for every combination of filters."""
+        regions = _map_regions.for_version(content_version.for_request(request))
+        if not regions:
+            regions.update(Region.objects.values_list("slug", "name"))
         others = {name: value for name, value in filters.items() if name != "regio"}
         tiles, rest = region_map(
-            Region.objects.values_list("slug", "name"),
+            regions.items(),
             counts,
             listing_url=self.get_url(request),
             query=others,

@@ -71,6 +71,27 @@ def test_practice_cards_cost_no_query_per_card(client, indexes):
     assert queries() == few
 
 
+def test_each_relation_a_practice_card_shows_costs_one_query(client, indexes):
+    """Regions, sectors and organisations (read with their links): one query each for the whole
+    listing, three more than the news, whose cards show none of them. The region map costs none
+    once its regions are read (once per content version)."""
+
+    def new_to_the_cache(url):
+        client.get(url, {"regio": "zeeland"})  # chrome, filter choices, the map's regions
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    practice(indexes, "Eerste", regions=["groningen"], sectors=["po"], organisations=["X", "Y"])
+    factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        regions=list(Region.objects.filter(slug="groningen")),
+        sectors=list(Sector.objects.filter(slug="po")),
+    )
+    news = new_to_the_cache(indexes["news"].url)
+    assert new_to_the_cache(indexes["practices"].url) == news + 3
+
+
 def test_a_featured_practice_shows_the_same_facts_on_the_home_page(client, home, indexes):
     first = practice(indexes, "Uitgelicht een", regions=["zeeland"], sectors=["ho"],
                      organisations=["Hogeschool Zeeland"])  # fmt: skip

@@ -88,6 +88,20 @@ def test_a_region_without_a_tile_is_listed_under_the_map(client, indexes):
     assert "Zeeland (0)" in fallback
 
 
+def test_a_renamed_or_new_region_shows_on_the_map_at_once(client, indexes):
+    """The map's regions are read once per content version: editing them starts a new one."""
+    url = indexes["practices"].url
+    practice(indexes, ["groningen"])
+    client.get(url)
+    groningen = Region.objects.get(slug="groningen")
+    groningen.name = "Stad en Ommeland"
+    groningen.save()
+    Region.objects.create(name="Caribisch Nederland", slug="caribisch-nederland", sort_order=99)
+    html = client.get(url).content.decode()
+    assert "Stad en Ommeland: 1 praktijkvoorbeeld" in tile_links(html)
+    assert "Caribisch Nederland (0)" in html.split("Andere regio's:", 1)[1]
+
+
 @pytest.mark.parametrize("index", ["news", "publications", "events"])
 def test_only_the_practices_overview_has_the_map(client, indexes, index):
     assert "region-map" not in client.get(indexes[index].url).content.decode()
