@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from search.seed import add_synonym_groups
+
 # Abbreviations of the sector with their expansions, its jargon, and old and new names. A group is
 # added only when none of its terms is in a group yet, so that the editors' own list wins.
 MORE_SYNONYMS = [
@@ -46,17 +48,7 @@ MORE_SYNONYMS = [
 
 
 def seed(apps, schema_editor):
-    group_model = apps.get_model("search", "SynonymGroup")
-    known = {
-        term.strip().lower()
-        for terms in group_model.objects.values_list("terms", flat=True)
-        for term in terms.split(",")
-    }
-    group_model.objects.bulk_create(
-        group_model(terms=terms)
-        for terms in MORE_SYNONYMS
-        if not known & {term.strip().lower() for term in terms.split(",")}
-    )
+    add_synonym_groups(apps.get_model("search", "SynonymGroup"), MORE_SYNONYMS)
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,11 @@ import importlib
 
 from django.apps import apps
 
+from wagtail.models import Site
+
 from search.models import SynonymGroup
+from search.service import run_search
+from tests import factories
 
 more_synonyms = importlib.import_module("search.migrations.0006_more_default_synonyms")
 
@@ -12,6 +16,7 @@ more_synonyms = importlib.import_module("search.migrations.0006_more_default_syn
 def test_a_new_site_knows_the_sectors_words(db):
     terms = {term for group in SynonymGroup.objects.all() for term in group.term_list}
     assert {"leraar", "docent", "leerkracht", "hbo", "hoger beroepsonderwijs"} <= terms
+    assert {"doorstroomtoets", "eindtoets", "starter", "beginnende leraar"} <= terms
 
 
 def test_the_editors_own_groups_win(db):
@@ -22,3 +27,15 @@ def test_the_editors_own_groups_win(db):
     assert ["docent", "vakdocent"] in groups
     assert not any("leerkracht" in group for group in groups)  # its group names "docent" too
     assert ["hbo", "hoger beroepsonderwijs", "hogeschool"] in groups
+
+
+def test_a_search_for_an_old_name_finds_the_new_one(indexes):
+    factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        title="Uitslagen van de doorstroomtoets",
+        body=[("paragraph", "<p>De scholen kregen de uitslagen in maart.</p>")],
+    )
+    outcome = run_search({"q": "eindtoets"}, Site.objects.get(is_default_site=True))
+    assert [r.page.title for r in outcome.results.object_list] == [
+        "Uitslagen van de doorstroomtoets"
+    ]
