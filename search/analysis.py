@@ -96,7 +96,9 @@ def enabled(feature):
 _lemmas = DictionaryLookupStrategy(LOW_MEMORY_DICTIONARY_FACTORY)
 # Words whose listed lemma has another meaning in this field: "data" are not dates ("datum").
 KEEP_AS_WRITTEN = frozenset({"data", "media"})
-# Irregular forms the list lacks or gives the lemma of a prefixed verb for.
+# Irregular forms the list lacks or gives the lemma of a prefixed verb for, and forms of two
+# words for which it gives the one this field seldom means ("leden" are members, not "lijden";
+# schools "sloten" their doors, no "slot"; rules "gelden", they are not money).
 MISSING_LEMMAS = {
     "geworven": "werven",
     "ingeschreven": "inschrijven",
@@ -104,7 +106,21 @@ MISSING_LEMMAS = {
     "gewogen": "wegen",
     "gewezen": "wijzen",
     "getreden": "treden",
+    "leden": "lid",
+    "sloten": "sluiten",
+    "gevallen": "geval",
+    "gelden": "gelden",
+    "reden": "reden",
+    "hoeven": "hoeven",
+    "rijden": "rijden",
+    "slagen": "slagen",
+    "gaven": "geven",
+    "wijzen": "wijzen",
+    "keus": "keuze",
 }
+# The list relates some nouns to their female form ("werkgever" → "werkgeefster"), which their
+# plural does not share.
+FEMALE_ENDINGS = ("ster", "erin", "ice", "euse")
 
 
 def lemma(word):
@@ -113,7 +129,7 @@ def lemma(word):
     A lemma that does not begin like the word is not taken: the list relates comparatives to
     another word ("beter" → "goed") and some participles to a prefixed verb ("gestaan" →
     "afstaan"), which would make a search find what was not asked for. A participle ("ge…")
-    may begin like the word after its "ge" ("gekozen" → "kiezen").
+    may begin like the word after its "ge" ("gekozen" → "kiezen"). Nor is a female form taken.
     """
     if word in MISSING_LEMMAS:
         return MISSING_LEMMAS[word]
@@ -123,14 +139,29 @@ def lemma(word):
     if not found:
         return word
     found = normalise(found).replace("_", "")  # separable verbs are listed as "aan_nemen"
+    if found.endswith(FEMALE_ENDINGS) and not word.endswith(FEMALE_ENDINGS):
+        return word
     if found[:1] == word[:1] or (word.startswith("ge") and found[:1] == word[2:3]):
         return found
     return word
 
 
+# Snowball's Dutch stemmer takes "ge" off the front and out of the middle of a word, which
+# turns "gemeente" into "meen", "gezin" into "zin" and "begeleiding" into "beleid". Participles
+# need no such step here: the lemma list gives their verb ("gekozen" → "kiezen"). A stem that
+# does not keep the beginning of the word (all but its last two letters, which the stemmer may
+# respell: "scholen" → "school") is replaced by the stem of Snowball's original (Porter) Dutch
+# stemmer, which only takes endings off.
+_porter_stemmer = snowballstemmer.stemmer("dutch_porter")
+
+
 @functools.lru_cache(maxsize=50_000)
 def _stem(word, lemmas):
-    return _stemmer.stemWord(lemma(word) if lemmas else word)
+    base = lemma(word) if lemmas else word
+    stemmed = _stemmer.stemWord(base)
+    if not base.startswith(stemmed[: len(stemmed) - 2]):
+        return _porter_stemmer.stemWord(base)
+    return stemmed
 
 
 def stem(word):

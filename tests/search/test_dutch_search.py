@@ -213,6 +213,30 @@ def test_a_comparative_does_not_find_another_word(client, indexes):
     assert search(client, q="beter")["total"] == 0
 
 
+def test_a_word_is_not_found_by_another_that_looks_like_it_without_ge(client, indexes):
+    # Snowball's Dutch stemmer takes "ge" out of words: "begeleiding" became "beleid" and
+    # "gemeente" "meen"; and the lemma list took "leden" for a form of "lijden".
+    factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        title="Nieuw beleid",
+        intro="Wat wij menen over lijden en zin.",
+        body=body("Het bestuur meent dat het beleid werkt."),
+    )
+    for query in ["begeleiding", "gemeente", "gezin", "leden"]:
+        assert search(client, q=query)["total"] == 0, query
+
+
+def test_forms_of_one_word_still_find_each_other(client, indexes):
+    closing = factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        title="Twee dorpsscholen sloten hun deuren",
+        intro="De gemeenten en de werkgevers begeleiden de leden van het team.",
+    )
+    queries = ["gesloten", "sluiting", "gemeente", "werkgever", "begeleiding", "lid"]
+    for query in queries:
+        assert titles(search(client, q=query)) == [closing.title], query
+
+
 def test_snippets_escape_html(client, indexes):
     factories.NewsItemPageFactory(
         parent=indexes["news"], title="Onveilig", intro="Krimp <script>alert(1)</script> & meer"
