@@ -28,7 +28,7 @@ from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBacken
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
-from wagtail.search.query import And, Boost, Or, PlainText
+from wagtail.search.query import Boost, Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from core import content_version
@@ -53,10 +53,6 @@ RESULTS_PER_PAGE = 10
 RECENCY_WEIGHT = 0.15  # a brand-new page scores up to 15% higher than an equal old one
 RECENCY_YEARS = 3
 SYNONYM_WEIGHT = 0.5
-# On a cluster, a page with all of the query's words gets their score once more: BM25's sum
-# alone ranks a page with one rare word above a page with all of them (search/bm25.py does the
-# same for PostgreSQL with the share of words present).
-ALL_WORDS_BONUS = 1.0
 # The classification filters and facets: (URL parameter, relation of ClassifiedPage)
 CLASSIFICATIONS = (("thema", "themes"), ("sector", "sectors"), ("regio", "regions"))
 FILTERED_BY_FIELDS = (*(name for name, _ in CLASSIFICATIONS), "jaar")
@@ -232,18 +228,19 @@ def _cluster_hits(backend, scope, weighted_queries, limit):
     """Hits from a cluster: the best of each page set, checked against the database (still
     live, public and of the types searched; the filters are the cluster's), which also gives
     each page's content type. The weighted queries go as one query whose parts the cluster
-    adds up: one search per page set, and the best pages chosen by their total."""
-    parts = [Boost(query, weight) for query, weight in weighted_queries]
+    adds up: one search per page set, and the best pages chosen by their total. As on the
+    database backends, each total is multiplied by the share of the query's units the page
+    matched, so that pages with all of the query's words rank above pages with some."""
+    query = Or([Boost(query, weight) for query, weight in weighted_queries])
     typed = weighted_queries[0][0]
-    if isinstance(typed, query_analysis.Units):
-        parts.append(Boost(And(typed.subqueries), ALL_WORDS_BONUS))
-    query = Or(parts)
+    units = len(typed.subqueries) if isinstance(typed, query_analysis.Units) else 0
     page_sets = scope.by_type if scope.by_type is not None else [scope.pages]
     found = {}
     for per_set in elasticsearch.best_scores(
         backend, [(query, pages) for pages in page_sets], limit
     ):
-        found.update(per_set)
+        for pk, (score, matched) in per_set.items():
+            found[pk] = score * matched / units if units else score
     scores = dict(sorted(found.items(), key=lambda item: item[1], reverse=True)[:limit])
     if not scores:
         return []

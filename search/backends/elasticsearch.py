@@ -21,7 +21,9 @@ SQLite's FTS5 score it: each word scores in the field where it weighs most (the 
 the title and intro, which count double through modelsearch's boosted copy of them), and a
 page's score is the sum of its words' scores (`WordsAcrossFields`). modelsearch scores the whole
 query in each field on its own and keeps the best field, so the title of a page with one query
-word in its title and the other in its text counted for nothing.
+word in its title and the other in its text counted for nothing. Each unit of the query (a word
+or phrase with its alternatives, search/query.py) is a named clause, so that the cluster says
+which of them a page matched (`best_scores`).
 
 Set BACKEND to "search.backends.elasticsearch.<engine>" with engine one of ENGINES (the bare
 module path means elasticsearch9). The client library's major version must match the engine name
@@ -37,6 +39,7 @@ from django.core.exceptions import ImproperlyConfigured
 from modelsearch.utils import deep_update
 from wagtail.search.query import And, Boost, Or, PlainText
 
+from ..query import Units
 from . import dutch
 
 ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
@@ -61,9 +64,13 @@ ANALYSIS = {
 }
 
 
+UNIT_NAME = "unit-"
+
+
 class WordsAcrossFields:
     """For a subclass of modelsearch's query compiler: the query's tree is compiled once, and
-    each word in it scores in the field where it scores best (`best_fields`)."""
+    each word in it scores in the field where it scores best (`best_fields`); each of the
+    query's units is named `unit-<n>`."""
 
     def _join_and_compile_queries(self, query, fields, boost=1.0):
         if isinstance(query, PlainText):
@@ -77,6 +84,11 @@ class WordsAcrossFields:
             if boost != 1.0:
                 match["boost"] = boost
             return {"multi_match": match}
+        if isinstance(query, Units):
+            units = [self._join_and_compile_queries(q, fields, boost) for q in query.subqueries]
+            for number, unit in enumerate(units):
+                next(iter(unit.values()))["_name"] = f"{UNIT_NAME}{number}"
+            return {"bool": {"should": units}}
         if isinstance(query, (And, Or)):
             clause = "must" if isinstance(query, And) else "should"
             compiled = [self._join_and_compile_queries(q, fields, boost) for q in query.subqueries]
@@ -134,8 +146,10 @@ class ClusterError(Exception):
 
 
 def best_scores(backend, searches, limit):
-    """For each (query, pages) of `searches`: {pk: score} of the best `limit` of `pages` for
-    `query`, as the cluster ranks them. One request (`_msearch`) for all of them.
+    """For each (query, pages) of `searches`: {pk: (score, units)} of the best `limit` of
+    `pages` for `query`, as the cluster ranks them, with the number of the query's units each
+    page matched (different units of one number, as in a query and its synonyms, count once).
+    One request (`_msearch`) for all of them.
 
     modelsearch would also load every match from the database, as model instances, a hundred
     at a time through the scroll API: most of the time of a search on a large site. The search
@@ -153,6 +167,13 @@ def best_scores(backend, searches, limit):
     if errors := [response["error"] for response in responses if "error" in response]:
         raise ClusterError(errors[0])
     return [
-        {int(hit["fields"]["pk"][0]): hit["_score"] for hit in response["hits"]["hits"]}
+        {
+            int(hit["fields"]["pk"][0]): (hit["_score"], _units_matched(hit))
+            for hit in response["hits"]["hits"]
+        }
         for response in responses
     ]
+
+
+def _units_matched(hit):
+    return len({name for name in hit.get("matched_queries", ()) if name.startswith(UNIT_NAME)})
