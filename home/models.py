@@ -85,7 +85,7 @@ class HomePage(SiteAddressMixin, Page):
         # Built and read only when the template renders them, that is when its cached content is
         # not used (a queryset's `public()` already costs a query).
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = SimpleLazyObject(self.featured)
+        context["featured"] = SimpleLazyObject(lambda: self.featured(request))
         context["latest_publications"] = SimpleLazyObject(
             lambda: PublicationPage.objects.listing()[:3]
         )
@@ -104,13 +104,15 @@ class HomePage(SiteAddressMixin, Page):
             .order_by("path")
         )
 
-    def featured(self):
+    def featured(self, request):
         return prefetch_card_data(
             [
                 block.value.specific
                 for block in self.featured_pages
                 if block.value and block.value.live
-            ]
+            ],
+            request,
+            show_type=True,
         )
 
 

@@ -446,10 +446,14 @@ class ListingPage(IndexPage):
         form.show_counts(counts)
         slugs = SimpleLazyObject(lambda: self.facet_slugs(request))  # read when filtered
         filtered = self.apply_filters(queryset, filters, slugs)
-        items = self.order_listing(filtered.with_card_data(), request)
+        items = self.order_listing(filtered.defer_streamfields(), request)
         paginator = Paginator(items, self.per_page)
         paginator.count = self.listed_count(counts, filters)
         page = paginator.get_page(request.GET.get("pagina"))
+        # Read when the results are rendered, not when they come from the cache; card data only
+        # for the cards not in the cache.
+        rows = page.object_list
+        page.object_list = SimpleLazyObject(lambda: prefetch_card_data(list(rows), request))
         context.update(
             filter_form=form,
             active_filters=filters,

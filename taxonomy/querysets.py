@@ -6,6 +6,7 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
 from core.images import prefetch_listing_image
+from core.templatetags.fragment_tags import read_fragments
 
 
 def card_lookups(model):
@@ -46,11 +47,20 @@ class ClassifiedPageQuerySet(PageQuerySet):
         return self.defer_streamfields().prefetch_related(*card_lookups(self.model))
 
 
-def prefetch_card_data(pages):
-    """What `with_card_data` prefetches, for pages already read one by one (editors' choices
-    of featured or related pages), one query per type and relation instead of per card."""
+def prefetch_card_data(pages, request=None, *, show_type=False):
+    """What `with_card_data` prefetches, for pages already read (a listing's page, editors'
+    choices of featured or related pages), one query per type and relation instead of per card.
+
+    Given the `request`, only for the pages whose card the cache does not hold: their cards
+    (includes/card.html, with `show_type` as given and without `hide_date`) are read from it
+    first, in one round trip, for their `{% fragment %}` tags to use. A listing new to the cache
+    finds most of its cards there, cached by other listings."""
+    missing = pages
+    if request is not None:
+        cached = read_fragments(request, [("card", page.pk, False, show_type) for page in pages])
+        missing = [page for page, found in zip(pages, cached, strict=True) if not found]
     by_type = defaultdict(list)
-    for page in pages:
+    for page in missing:
         by_type[type(page)].append(page)
     for model, same_type in by_type.items():
         if getattr(model, "is_classified", False):

@@ -5,6 +5,9 @@ The key holds the host, the content version and the values given, so a fragment 
 nothing else: no CSRF token, no form, nothing of the visitor's own. A value that is None means
 the fragment is not to be cached this time. Previews and requests other than GET always render
 afresh, so that a draft is never stored or shown from the cache.
+
+A view that is about to render many fragments (a listing's cards) can read them all in one round
+trip first with `read_fragments`: their tags then use what it found and read the cache no more.
 """
 
 import hashlib
@@ -17,6 +20,31 @@ from core import content_version
 register = template.Library()
 
 
+def fragment_key(request, values):
+    """The cache key of the fragment with `values` for `request`, or None when it is not to be
+    cached."""
+    if (
+        request is None
+        or request.method != "GET"
+        or getattr(request, "is_preview", False)
+        or None in values
+    ):
+        return None
+    parts = [request.get_host(), content_version.for_request(request), *map(str, values)]
+    return "fragment:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def read_fragments(request, fragments):
+    """Whether the cache holds each of `fragments` (the values of a `{% fragment %}` tag each),
+    read in one round trip. The tags of this request then use what was read: the HTML found, or
+    that they must render (and store) theirs."""
+    keys = [fragment_key(request, values) for values in fragments]
+    wanted = [key for key in keys if key is not None]
+    found = cache.get_many(wanted) if wanted else {}
+    request._fragments = {**getattr(request, "_fragments", {}), **dict.fromkeys(wanted), **found}
+    return [key in found for key in keys]
+
+
 class FragmentNode(template.Node):
     def __init__(self, nodelist, vary_on):
         self.nodelist = nodelist
@@ -24,17 +52,11 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        values = [value.resolve(context) for value in self.vary_on]
-        if (
-            request is None
-            or request.method != "GET"
-            or getattr(request, "is_preview", False)
-            or None in values
-        ):
+        key = fragment_key(request, [value.resolve(context) for value in self.vary_on])
+        if key is None:
             return self.nodelist.render(context)
-        parts = [request.get_host(), content_version.for_request(request), *map(str, values)]
-        key = "fragment:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
-        html = cache.get(key)
+        read = getattr(request, "_fragments", {})
+        html = read[key] if key in read else cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
             cache.set(key, html, content_version.FRAGMENT_SECONDS)
