@@ -17,13 +17,15 @@ Dutch stemmer keeps "krimpend" where the site's gives "krimp". Wagtail's edge-n-
 autocomplete is kept as it is.
 
 A query of several words is scored word by word, as PostgreSQL's BM25 (search/bm25.py) and
-SQLite's FTS5 score it: each word scores in the field where it weighs most (the whole text, or
-the title and intro, which count double through modelsearch's boosted copy of them), and a
-page's score is the sum of its words' scores (`WordsAcrossFields`). modelsearch scores the whole
-query in each field on its own and keeps the best field, so the title of a page with one query
-word in its title and the other in its text counted for nothing. Each unit of the query (a word
-or phrase with its alternatives, search/query.py) is a named clause, so that the cluster says
-which of them a page matched (`best_scores`).
+SQLite's FTS5 score it: each word in the page's whole text, and a page's score is the sum of its
+words' scores (`WordsInTheWholeText`). modelsearch scores the whole query in each field on its
+own (the whole text; the title and intro, boosted) and keeps the best field, so a page with one
+query word in its title and the other in its text was scored as if it had only one of them.
+Matching each word in the boosted title and intro as well ranked a little better, but doubled
+the cluster's time at 100,000 pages (docs/benchmarks.md); a one-word query still counts its
+title and intro double. Each unit of the query (a word or phrase with its alternatives,
+search/query.py) is a named clause, so that the cluster says which of them a page matched
+(`best_scores`).
 
 Set BACKEND to "search.backends.elasticsearch.<engine>" with engine one of ENGINES (the bare
 module path means elasticsearch9). The client library's major version must match the engine name
@@ -37,7 +39,6 @@ from importlib import import_module
 from django.core.exceptions import ImproperlyConfigured
 
 from modelsearch.utils import deep_update
-from wagtail.search.query import And, Boost, Or, PlainText
 
 from ..query import Units
 from . import dutch
@@ -65,37 +66,32 @@ ANALYSIS = {
 
 
 UNIT_NAME = "unit-"
+ALL_TEXT = "_all_text"  # modelsearch's field with the text of every search field
 
 
-class WordsAcrossFields:
-    """For a subclass of modelsearch's query compiler: the query's tree is compiled once, and
-    each word in it scores in the field where it scores best (`best_fields`); each of the
-    query's units is named `unit-<n>`."""
+class WordsInTheWholeText:
+    """For a subclass of modelsearch's query compiler: a query of several words is compiled
+    once, each word matched in the page's whole text (`_all_text`), and each of its units named
+    `unit-<n>`. modelsearch compiles it once per field and keeps the best field."""
 
     def _join_and_compile_queries(self, query, fields, boost=1.0):
-        if isinstance(query, PlainText):
-            match = {
-                "query": query.query_string,
-                "fields": [field.field_name_with_boost for field in fields],
-                "type": "best_fields",
-            }
-            if query.operator != "or":
-                match["operator"] = query.operator
-            if boost != 1.0:
-                match["boost"] = boost
-            return {"multi_match": match}
+        if fields[0].field_name != ALL_TEXT:  # the caller named the fields to search
+            return super()._join_and_compile_queries(query, fields, boost)
+        return self._compile_query(query, fields[0], boost)
+
+    def _compile_query(self, query, field, boost=1.0):
         if isinstance(query, Units):
-            units = [self._join_and_compile_queries(q, fields, boost) for q in query.subqueries]
-            for number, unit in enumerate(units):
-                next(iter(unit.values()))["_name"] = f"{UNIT_NAME}{number}"
+            units = [
+                {
+                    "bool": {
+                        "should": [self._compile_query(q, field, boost)],
+                        "_name": UNIT_NAME + str(n),
+                    }
+                }
+                for n, q in enumerate(query.subqueries)
+            ]
             return {"bool": {"should": units}}
-        if isinstance(query, (And, Or)):
-            clause = "must" if isinstance(query, And) else "should"
-            compiled = [self._join_and_compile_queries(q, fields, boost) for q in query.subqueries]
-            return {"bool": {clause: compiled}}
-        if isinstance(query, Boost):
-            return self._join_and_compile_queries(query.subquery, fields, boost * query.boost)
-        return super()._join_and_compile_queries(query, fields, boost)
+        return super()._compile_query(query, field, boost)
 
 
 @functools.cache
@@ -110,7 +106,7 @@ def backend_class(engine):
     settings = deep_update(deepcopy(base.settings), {"settings": {"analysis": ANALYSIS}})
     mapping_class = staticmethod(dutch.mapping_class(base.mapping_class))
     compiler = base.query_compiler_class
-    query_compiler_class = type(f"Dutch{compiler.__name__}", (WordsAcrossFields, compiler), {})
+    query_compiler_class = type(f"Dutch{compiler.__name__}", (WordsInTheWholeText, compiler), {})
     return type(
         f"Dutch{base.__name__}",
         (base,),

@@ -125,16 +125,9 @@ def test_news_item_mapping_uses_the_index_default_analyzer():
 
 
 def match(word):
-    """A match for the word's stem (queries are sent in the terms search/fields.py indexes), in
-    the all-text field and in the boosted copy of the title and intro, the better one counting."""
-    return {
-        "multi_match": {
-            "query": analysis.stem(word),
-            "fields": ["_all_text", "_all_text_boost_2_0^2.0"],
-            "type": "best_fields",
-            "operator": "and",
-        }
-    }
+    """A match for the word's stem, in the text of every search field: queries are sent in the
+    terms search/fields.py indexes."""
+    return {"match": {"_all_text": {"query": analysis.stem(word), "operator": "and"}}}
 
 
 def every(*queries):
@@ -175,8 +168,7 @@ def test_query_for_a_synonym_asks_for_every_phrase(db):
 
 
 def named(name, query):
-    (kind, body), *_ = query.items()
-    return {kind: {**body, "_name": name}}
+    return {"bool": {"should": [query], "_name": name}}
 
 
 def test_query_of_several_words_asks_for_any_of_them(db):
