@@ -338,6 +338,18 @@ def _title_words(text):
     return frozenset(analysis.stem(word) for word in analysis.content_words(text))
 
 
+def _says(title, wanted, stem):
+    """Whether the stems of the title's content words are `wanted`; most titles of a search's
+    hits are told apart by their first word or two, so the rest is not stemmed."""
+    found = set()
+    for word in analysis.content_words(title):
+        stemmed = stem(word)
+        if stemmed not in wanted:
+            return False
+        found.add(stemmed)
+    return found == wanted
+
+
 def _titled(hits, query_text):
     """Ids of the hits whose title says what the query says ("onderwijsregio" and the theme
     "Onderwijsregio's"), word order and inflection aside."""
@@ -347,7 +359,8 @@ def _titled(hits, query_text):
     titles = Page.objects.filter(pk__in=_among(hit.page_id for hit in hits)).values_list(
         "pk", "title"
     )
-    return frozenset(pk for pk, title in titles if _title_words(title) == wanted)
+    stem = analysis.stemmer()
+    return frozenset(pk for pk, title in titles if _says(title, wanted, stem))
 
 
 def _facets(hits, form):
