@@ -201,19 +201,21 @@ def _backend_hits(scope, weighted_queries, limit=MAX_CANDIDATES):
                 Hit(page.pk, sign * (page._score or 0.0), page.content_type_id)
                 for page in results.annotate_score("_score")[:limit]
             ]
-            if isinstance(query, query_analysis.Units):
-                _by_share_of_units(backend, query, scope.pages, found)
             hits = _merge(hits, found, weight)
+        widest = weighted_queries[-1][0]  # the query with synonyms, when it has any
+        if isinstance(widest, query_analysis.Units):
+            _by_share_of_units(backend, widest, scope.pages, hits)
         return hits
 
     return with_fallback(search)
 
 
 def _by_share_of_units(backend, units, pages, hits):
-    """Multiply each hit's score by the share of the query's units its page matches, so that
-    pages with all of the query's words rank above pages with some, as search/bm25.py ranks
-    them on PostgreSQL. SQLite's FTS5 scores the whole query at once, a unit's score unknown:
-    each unit is searched again among the hits."""
+    """Multiply each hit's score by the share of the query's units its page matches (a unit
+    matched through a synonym counts), so that pages with all of the query's words rank above
+    pages with some, as search/bm25.py ranks them on PostgreSQL and a cluster in
+    `_cluster_hits`. SQLite's FTS5 scores the whole query at once, a unit's score unknown: each
+    unit is searched again among the hits."""
     if len(units.subqueries) < 2 or not hits:
         return
     among = pages.filter(pk__in=[hit.page_id for hit in hits]).only("pk")
