@@ -1,19 +1,9 @@
 """A page with more of the query's words ranks above a page with fewer of them, on every
 engine: however often the page with fewer repeats them."""
 
-from wagtail.models import Site
-
-from search.service import run_search
 from tests import factories
 
-
-def body(text):
-    return [("paragraph", f"<p>{text}</p>")]
-
-
-def titles(query):
-    outcome = run_search({"q": query}, Site.objects.get(is_default_site=True))
-    return [result.page.title for result in outcome.results.object_list]
+from .ranking import body, titles
 
 
 def test_a_page_with_every_word_of_the_query_comes_first(indexes):

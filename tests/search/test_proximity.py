@@ -7,18 +7,14 @@ from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
-from search.service import run_search
 from tests import factories
+
+from .ranking import titles
 
 # Content words with no bearing on the query, to keep the query's words apart.
 FILLER = "begroting gemeente rapport overleg planning wethouder verslag agenda " * 2
-
-
-def titles(query):
-    outcome = run_search({"q": query}, Site.objects.get(is_default_site=True))
-    return [result.page.title for result in outcome.results.object_list]
 
 
 def news(indexes, title, text, published, **kwargs):

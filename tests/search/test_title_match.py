@@ -1,21 +1,11 @@
 """A query that says what a page's title says finds that page first, theme pages first of all."""
 
-from wagtail.models import Site
-
 import pytest
 
 from search.fields import uses_database_backend
-from search.service import run_search
 from tests import factories
 
-
-def body(text):
-    return [("paragraph", f"<p>{text}</p>")]
-
-
-def titles(query):
-    outcome = run_search({"q": query}, Site.objects.get(is_default_site=True))
-    return [result.page.title for result in outcome.results.object_list]
+from .ranking import body, titles
 
 
 def test_the_theme_named_by_the_query_comes_first(indexes):
