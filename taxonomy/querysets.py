@@ -5,8 +5,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
+from core.fragments import read_fragments
 from core.images import prefetch_listing_image
-from core.templatetags.fragment_tags import read_fragments
 
 
 def card_lookups(model):

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from core.templatetags.fragment_tags import fragment_key
+from core.fragments import fragment_key
 from publications.models import NewsItemPage, PracticePage
 from taxonomy.models import Region, Sector
 from tests import factories
