@@ -18,6 +18,8 @@ does it.
   page's search fields their text (search/fields.py) with the terms.
 """
 
+import functools
+
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -25,32 +27,38 @@ from .. import analysis, vocabulary
 from ..fields import value_text
 
 
-def with_dutch_terms(text):
-    terms = analysis.index_terms(text, vocabulary.current().decompounder)
+def with_dutch_terms(text, decompounder=None):
+    terms = analysis.index_terms(text, decompounder or vocabulary.current().decompounder)
     return f"{text} {' '.join(terms)}" if terms else text
 
 
 class PageIndexer:
     """For a subclass of a modelsearch database `ObjectIndexer`: a page's search fields are
-    indexed with their Dutch terms."""
+    indexed with their Dutch terms, and each search field is prepared once."""
 
     def prepare_field(self, obj, field):
+        # modelsearch prepares every search field of the object once per column it fills
+        # (title, body, autocomplete, and on PostgreSQL their plain texts: five times), each
+        # time reading its related objects and analysing its text again: keep the first.
+        if obj is not self.obj:
+            return self._prepare_field(obj, field)
+        prepared = self.__dict__.setdefault("_prepared", {})
+        if id(field) not in prepared:
+            prepared[id(field)] = list(self._prepare_field(obj, field))
+        return iter(prepared[id(field)])
+
+    @functools.cached_property
+    def _decompounder(self):
+        return vocabulary.current().decompounder  # a cache read: once per page, not per field
+
+    def _prepare_field(self, obj, field):
         # Yields (field, text) on SQLite, (field, weight, text) on PostgreSQL. For RelatedFields
-        # modelsearch calls this method again with each related object and its fields, so the
-        # page being indexed is `self.obj`, not always `obj`.
+        # modelsearch calls `prepare_field` again with each related object and its fields, so
+        # the page being indexed is `self.obj`, not always `obj`.
         for *prepared, text in super().prepare_field(obj, field):
             if isinstance(field, index.SearchField) and isinstance(self.obj, Page):
-                text = self._with_dutch_terms(text)
+                text = with_dutch_terms(text, self._decompounder)
             yield (*prepared, text)
-
-    def _with_dutch_terms(self, text):
-        # modelsearch prepares every field once per column it fills (title, body, autocomplete,
-        # and on PostgreSQL their plain texts); the analysis is the costly part, so it is done
-        # once per text.
-        analysed = self.__dict__.setdefault("_analysed", {})
-        if text not in analysed:
-            analysed[text] = with_dutch_terms(text)
-        return analysed[text]
 
 
 def let_backends_choose_indexer(module):

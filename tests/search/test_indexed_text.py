@@ -3,6 +3,9 @@ terms, on every backend; other models as modelsearch indexes them (search/backen
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.db.models.sql.subqueries import InsertQuery
 
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
@@ -117,3 +120,31 @@ def test_a_cluster_document_holds_each_text_followed_by_its_terms(page, person):
     document = backend.mapping_class(type(person)).get_document(person)
     assert document["role"] == "Schoolbestuurder"
     assert document["organisation"] == {"name": "Schoolbestuur"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search vectors")
+def test_postgresql_stores_the_vectors_modelsearch_composes(page, person):
+    """The site writes PostgreSQL's search vectors as SQL of its own (for speed): they must be
+    the vectors modelsearch's Django expressions give: lexemes, positions and weights."""
+    # modelsearch's class (its module's name for it now chooses the backend's class)
+    from search.backends.postgres_ranking import ObjectIndexer, PageIndexer
+
+    backend = get_search_backend("default" if uses_database_backend() else "database")
+    composed_by_modelsearch = type("Reference", (PageIndexer, ObjectIndexer), {})
+    for obj in [page, person]:
+        reference = composed_by_modelsearch(obj, backend)
+        entry = IndexEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+        for column in ["title", "body", "autocomplete"]:
+            stored = entry.annotate(text=Cast(column, TextField())).get().text
+            assert stored == vector_text(getattr(reference, column)), column
+
+
+def vector_text(vector):
+    compiler = InsertQuery(IndexEntry).get_compiler(connection=connection)
+    field = IndexEntry._meta.get_field("title")
+    sql, params = compiler.prepare_value(field, vector).as_sql(compiler, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({sql})::text", params)
+        return cursor.fetchone()[0]
