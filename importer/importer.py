@@ -20,6 +20,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
@@ -142,6 +143,7 @@ class NewPage:
 
     parent: Page
     page: BasePage
+    slug: str  # what the slug is made from: the first free of slug, slug-2, slug-3 ...
 
 
 class ContentImporter:
@@ -152,6 +154,7 @@ class ContentImporter:
         self._parents = {}
         # Themes, sectors and regions by the names lines give them, looked up once per run.
         self._themes, self._sectors, self._regions = {}, {}, {}
+        self._tags = {}  # {lower-case name: Tag} of the tags found in the database
         self._kinds_by_source_url = None
         self._queued = {}  # {line number: NewPage} of the batch being read
 
@@ -222,7 +225,7 @@ class ContentImporter:
         try:
             if created:
                 _validate_new_page(page, parent)
-                return NewPage(parent, page)
+                return NewPage(parent, page, page.slug)
             publishing.publish_changes(page)
         except ValidationError as error:
             raise LineError(_describe_validation_error(error)) from None
@@ -250,6 +253,7 @@ class ContentImporter:
         pages = [new.page for new in new_pages]
         try:
             with transaction.atomic():
+                _choose_free_slugs(new_pages)
                 publishing.publish_new_pages([(new.parent, new.page) for new in new_pages])
                 indexing.mark_pending(pages)
                 if not indexing.is_deferred():
@@ -265,9 +269,6 @@ class ContentImporter:
 
     def _queued_source_urls(self):
         return {new.page.source_url for new in self._queued.values()} - {""}
-
-    def _queued_slugs(self, parent):
-        return {new.page.slug for new in self._queued.values() if new.parent.pk == parent.pk}
 
     # Finding pages
 
@@ -310,16 +311,6 @@ class ContentImporter:
                 self._parents[model] = parent
         return self._parents[model]
 
-    def _unique_slug(self, parent, page, slug):
-        """`slug`, or `slug-2`, `slug-3` ...: the first that no other child of `parent` has, in
-        the database or among the new pages of the batch."""
-        taken = self._queued_slugs(parent)
-        candidate, number = slug, 1
-        while candidate in taken or _is_child_slug(parent, page, candidate):
-            number += 1
-            candidate = f"{slug[:250]}-{number}"
-        return candidate
-
     # Fields
 
     def _checksum(self, record):
@@ -339,13 +330,14 @@ class ContentImporter:
         page.body = to_body_blocks(record.text("body"))
         slug = record.text("slug", max_length=255)
         if slug or page.pk is None:
-            base = slugify(slug or page.title)[:255] or "pagina"
-            page.slug = self._unique_slug(parent, page, base)
+            page.slug = slugify(slug or page.title)[:255] or "pagina"
+            if page.pk is not None:  # a new page's slug is made free when it is written
+                page.slug = _free_slug(parent, page, page.slug)
         if record.model.is_classified:
             page.themes = [self._theme(name) for name in record.names("themes")]
             page.sectors = [self._sector(name) for name in record.names("sectors")]
             page.regions = [self._region(name) for name in record.names("regions")]
-            page.tags.set(record.names("tags"))
+            page.tags.set(self._tags_called(record.names("tags")))
 
     def _apply_publication(self, page, record):
         publication_type = record.text("publication_type", required=True)
@@ -446,6 +438,17 @@ class ContentImporter:
             f"unknown region {name!r}",
         )  # fmt: skip
 
+    def _tags_called(self, names):
+        """For each name its tag when it is in the database (looked up once per run, ignoring
+        case as taggit does), else the name itself, for taggit to create in the line's own
+        transaction (which takes it back when the line fails)."""
+        for name in names:
+            if name.lower() not in self._tags:
+                tag = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+                if tag is not None:
+                    self._tags[name.lower()] = tag
+        return [self._tags.get(name.lower(), name) for name in names]
+
     @staticmethod
     def _remembered(found, name, lookup, unknown):
         """The first of the queryset `lookup()` gives, built and read only when `name` is not in
@@ -533,12 +536,51 @@ class ContentImporter:
         return PublicationDocument(document=document, title=title)
 
 
-def _is_child_slug(parent, page, slug):
-    """Whether a child of `parent` other than `page` has `slug`. Found by the slug alone, whose
-    index finds the few pages that have it anywhere in the tree; a query for the parent's
-    children with it reads all pages at their depth on SQLite (its LIKE cannot use an index)."""
-    paths = Page.objects.filter(slug=slug).exclude(pk=page.pk).values_list("path", flat=True)
-    return any(path[: -Page.steplen] == parent.path for path in paths)
+def _numbered_slug(slug, number):
+    return slug if number == 1 else f"{slug[:250]}-{number}"
+
+
+def _free_slug(parent, page, slug):
+    """`slug`, or `slug-2`, `slug-3` ...: the first that no other child of `parent` has."""
+    number, candidate = 1, slug
+    while (parent.path, candidate) in _taken_slugs([candidate], exclude=page):
+        number += 1
+        candidate = _numbered_slug(slug, number)
+    return candidate
+
+
+def _choose_free_slugs(new_pages):
+    """Give each new page the first of its slug, slug-2, slug-3 ... that no child of its parent
+    has, in the database or earlier in `new_pages`: one query for the batch, and one more per
+    round of numbers while some are taken."""
+    numbers = {id(new): 1 for new in new_pages}
+    chosen = set()  # (parent path, slug) given to pages of the batch
+    waiting = new_pages
+    while waiting:
+        candidates = {id(new): _numbered_slug(new.slug, numbers[id(new)]) for new in waiting}
+        taken = _taken_slugs(set(candidates.values())) | chosen
+        still_waiting = []
+        for new in waiting:
+            place = (new.parent.path, candidates[id(new)])
+            if place in taken:
+                numbers[id(new)] += 1
+                still_waiting.append(new)
+            else:
+                new.page.slug = candidates[id(new)]
+                chosen.add(place)
+                taken.add(place)
+        waiting = still_waiting
+
+
+def _taken_slugs(slugs, exclude=None):
+    """{(parent path, slug)} of the pages with one of `slugs` (but `exclude`). Found by the
+    slugs alone, whose index finds the few pages that have them anywhere in the tree; a query
+    for a parent's children reads all pages at their depth on SQLite (its LIKE cannot use an
+    index)."""
+    pages = Page.objects.filter(slug__in=list(slugs))
+    if exclude is not None and exclude.pk is not None:
+        pages = pages.exclude(pk=exclude.pk)
+    return {(path[: -Page.steplen], slug) for path, slug in pages.values_list("path", "slug")}
 
 
 def _parse(line):
@@ -556,7 +598,7 @@ def _parse(line):
 def _validate_new_page(page, parent):
     """Validate a new page as `Page.save()` would before adding it below `parent`, except for
     what costs queries and the import makes sure of itself: its slug is unique among its
-    siblings (`_unique_slug`), its place in the tree is given when it is written, and its
+    siblings (`_choose_free_slugs`), its place in the tree is given when it is written, and its
     foreign keys point at rows it has just read or written."""
     page.locale_id = parent.locale_id  # a new page has its parent's locale
     page.full_clean(

@@ -11,8 +11,10 @@ from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_save
 
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import update_reference_index_on_save
 
@@ -75,6 +77,7 @@ def index_references(pages: list[Page]) -> None:
     `ReferenceIndex.create_or_update_for_object()` does for each: pages with references recorded
     already one at a time (some may have to go), the others (new pages) in one insert."""
     page_type = ContentType.objects.get_for_model(Page)
+    _prefetch_child_relations(pages)
     recorded = set(
         ReferenceIndex.objects.filter(
             base_content_type=page_type, object_id__in=[str(page.pk) for page in pages]
@@ -102,3 +105,14 @@ def index_references(pages: list[Page]) -> None:
             )
         ]
     ReferenceIndex.objects.bulk_create(new_references)
+
+
+def _prefetch_child_relations(pages):
+    """Wagtail reads each child relation of a page (tags, comments, documents ...) for its
+    references: read them for all pages of a type at once instead of once per page."""
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for model, its_pages in by_model.items():
+        names = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+        prefetch_related_objects(its_pages, *names)

@@ -13,6 +13,8 @@ changes, first and last published now, url_path, "created" and "published" in it
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from wagtail.models import Page, PageLogEntry, Revision
@@ -51,7 +53,7 @@ def publish_new_pages(new_pages: list[tuple[Page, Page]]) -> None:
     )
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
-    Page.objects.bulk_update(pages, ["latest_revision", "live_revision"])
+    _point_at_their_revisions(pages)
     PageLogEntry.objects.bulk_create(
         [
             *_log_entries(pages, "wagtail.create", now),
@@ -61,6 +63,18 @@ def publish_new_pages(new_pages: list[tuple[Page, Page]]) -> None:
     content_version.bump()  # what saving the pages would have done
     for page in pages:
         page_published.send(sender=type(page), instance=page, revision=page.live_revision)
+
+
+def _point_at_their_revisions(pages):
+    """Set each new page's latest and live revision to its only revision, in one statement (an
+    update per page, or Django's `bulk_update`, cost more than writing the pages)."""
+    revision = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), CharField()),
+    ).values("pk")[:1]
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        latest_revision=Subquery(revision), live_revision=Subquery(revision)
+    )
 
 
 def publish_changes(page: Page) -> Revision:

@@ -200,6 +200,43 @@ def test_pages_written_in_batches_keep_the_tree_valid_and_slugs_unique(
     assert_tree_is_valid()
 
 
+def test_a_slug_given_to_an_updated_page_stays_its_own_among_new_pages(indexes, tmp_path):
+    """A changed page takes its new slug at once; a new page of the same batch that would
+    have had it gets the next free one, whichever line came first."""
+    run_import(tmp_path, [THEME, news(1)])
+
+    lines = [news(2, title="Gedeelde naam"), news(1, slug="gedeelde-naam")]
+    code, out, err = run_import(tmp_path, [*lines, news(3, title="Gedeelde naam")])
+
+    assert (code, err) == (0, "") and "2 created, 1 updated" in out
+    slugs = dict(NewsItemPage.objects.values_list("source_url", "slug"))
+    assert slugs == {
+        news(1)["source_url"]: "gedeelde-naam",
+        news(2)["source_url"]: "gedeelde-naam-2",
+        news(3)["source_url"]: "gedeelde-naam-3",
+    }
+    assert_tree_is_valid()
+
+
+def test_lines_share_their_tags_whatever_the_case_and_a_failed_line_leaves_none(indexes, tmp_path):
+    failing = {**news(2), "kind": "publication", "publication_type": "?", "tags": ["Nieuw"]}
+    lines = [news(1, tags=["Spreiding"]), failing, news(3, tags=["nieuw", "spreiding"])]
+
+    code, out, err = run_import(tmp_path, [THEME, *lines, news(4, tags=["SPREIDING"])])
+
+    assert code == 1 and "4 created" in out and "line 3: unknown publication_type" in err
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["Spreiding", "nieuw"]
+    tags = {
+        page.source_url: sorted(tag.name for tag in page.tags.all())
+        for page in NewsItemPage.objects.all()
+    }
+    assert tags == {
+        news(1)["source_url"]: ["Spreiding"],
+        news(3)["source_url"]: ["Spreiding", "nieuw"],
+        news(4)["source_url"]: ["Spreiding"],
+    }
+
+
 def test_a_line_repeated_within_a_batch_updates_the_page_it_created(indexes, tmp_path):
     code, out, _ = run_import(tmp_path, [THEME, news(1), news(1), news(1, title="Nieuwe titel")])
 
