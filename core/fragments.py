@@ -14,6 +14,7 @@ no more.
 import hashlib
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 
 from core import content_version
 
@@ -28,7 +29,11 @@ def fragment_key(request, values):
         or None in values
     ):
         return None
-    parts = [request.get_host(), content_version.for_request(request), *map(str, values)]
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # the error page for a host the site does not serve renders uncached
+    parts = [host, content_version.for_request(request), *map(str, values)]
     return "fragment:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 

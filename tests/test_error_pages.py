@@ -97,3 +97,16 @@ def test_debug_error_pages_designed_switches_them_on_in_development():
     assert "DesignedErrorPagesMiddleware" not in dev_middleware(
         DEBUG_ERROR_PAGES="designed", DEBUG="0"
     )
+
+
+@override_settings(ALLOWED_HOSTS=["kennis.example.nl"])
+@pytest.mark.parametrize("path", ["/", "/zoeken/?q=krimp"])
+def test_a_host_the_site_does_not_serve_gets_the_designed_400_page(client, home, path):
+    """Bots send any Host header: the 400 page must not fail on it (its cached fragments are
+    keyed by the host) and become a 500."""
+    client.raise_request_exception = False
+
+    response = client.get(path, HTTP_HOST="elders.example.com")
+
+    assert response.status_code == 400
+    assert '<html lang="nl"' in response.content.decode()
