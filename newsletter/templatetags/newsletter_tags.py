@@ -6,7 +6,7 @@ from html import unescape
 
 from django import template
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import format_html, format_html_join, strip_tags
 
 from wagtail.rich_text import expand_db_html
 
@@ -56,6 +56,25 @@ def newsletter_signup(context, place, theme=None):
         "action": reverse("newsletter:subscribe"),
         "request": request,
     }
+
+
+@register.simple_tag
+def choice_input(choice):
+    """The radio button or checkbox of one option of a choice field (a `BoundWidget`), as
+    Django's widget templates write it, without rendering a template per option: the footer's
+    twenty themes took 3 ms that way, on every page after a publish."""
+    data = choice.data
+    value = "" if data["value"] is None else format_html(' value="{}"', data["value"])
+    attrs = format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in data["attrs"].items()
+            if value is not False
+        ),
+    )
+    return format_html('<input type="{}" name="{}"{}{}>', data["type"], data["name"], value, attrs)
 
 
 def request_theme_options(request):
