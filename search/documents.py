@@ -93,7 +93,7 @@ def document_text(document):
     try:
         if not document.file_hash:
             document._set_file_hash()  # the file's SHA-1, as Wagtail computes it; not saved
-        cached = DocumentText.objects.filter(document=document).first()
+        cached = _extracted_text(document)
         if cached is not None and cached.file_hash == document.file_hash:
             return cached.text
         with document.open_file() as file_obj:
@@ -101,7 +101,7 @@ def document_text(document):
     except OSError as error:  # the file is missing from storage: nothing cached, try again later
         logger.warning("No text extracted from %s: %r", document.file.name, error)
         return ""
-    DocumentText.objects.update_or_create(
+    document.extracted_text, _ = DocumentText.objects.update_or_create(
         document=document,
         defaults={
             "file_hash": document.file_hash,
@@ -110,3 +110,12 @@ def document_text(document):
         },
     )
     return extraction.text
+
+
+def _extracted_text(document):
+    """The text kept for the document, if any: read with the document when it was selected
+    with it (`select_related("document__extracted_text")`), else now."""
+    try:
+        return document.extracted_text
+    except DocumentText.DoesNotExist:
+        return None

@@ -35,6 +35,7 @@ from core import content_version
 from core.content_types import classified_page_models, content_page_models
 from core.models import BasePage
 from core.naming import type_label
+from publications.models import PublicationPage, read_document_lists
 from taxonomy.models import Region, Sector
 from themes.models import ThemePage
 
@@ -437,6 +438,7 @@ def _results(page_of_hits, terms, promoted_ids):
     pages = list(Page.objects.filter(pk__in=[hit.page_id for hit in page_of_hits]).specific())
     for model in classified_page_models():
         prefetch_related_objects([p for p in pages if isinstance(p, model)], "themes")
+    read_document_lists([page for page in pages if isinstance(page, PublicationPage)])
     by_id = {page.pk: page for page in pages}
     decompounder = vocabulary.current().decompounder
     results = []

@@ -2,6 +2,8 @@ import io
 import logging
 
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.documents.models import Document
 
@@ -13,6 +15,7 @@ from importer.demo.pdfs import publication_pdf
 from search import documents
 from search.documents import MAX_TEXT_LENGTH, document_text, extract_text
 from search.models import DocumentText
+from tests import factories
 from tests.factories import DocumentFactory
 
 
@@ -194,3 +197,26 @@ def test_missing_file_gives_no_text_and_is_not_cached(caplog):
     assert document_text(document) == ""
     assert document.file.name in caplog.text
     assert not DocumentText.objects.exists()
+
+
+def test_results_read_the_texts_of_their_files_together(client, indexes):
+    """A page of results quotes its publications' files; it reads them for all publications at
+    once, in as many queries for three as for one."""
+
+    def results(word, count):
+        for number in range(count):
+            pdf = make_document(report_pdf(f"Het {word} in de regio, deel {number}."), "r.pdf")
+            factories.PublicationPageFactory(
+                parent=indexes["publications"], title=f"Rapport {word} {number}", documents=[pdf]
+            )
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/zoeken/", {"q": word})
+        return response.content.decode(), len(captured)
+
+    client.get("/zoeken/", {"q": "regio"})  # what the first search of a process reads
+    one, queries_for_one = results("ankerschool", 1)
+    three, queries_for_three = results("thuiszitterstafel", 3)
+
+    assert one.count("<mark>ankerschool</mark>") == 1
+    assert three.count("<mark>thuiszitterstafel</mark>") == 3
+    assert queries_for_three == queries_for_one
