@@ -154,7 +154,7 @@ def test_pages_a_visitor_may_not_see_do_not_crowd_out_the_others(indexes, monkey
     assert titles("fusie") == ["Terugblik"]
 
 
-@pytest.mark.django_db(transaction=True)  # VACUUM cannot run inside a transaction
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # VACUUM: no transaction
 def test_update_index_leaves_the_search_tables_vacuumed(indexes):
     """After a rebuild every posting row is new and not yet marked visible: until a vacuum,
     each search reads the rows besides their index (seconds at 100,000 pages)."""
