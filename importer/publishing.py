@@ -66,12 +66,17 @@ def publish_new_pages(new_pages: list[tuple[Page, Page]]) -> None:
 
 
 def _point_at_their_revisions(pages):
-    """Set each new page's latest and live revision to its only revision, in one statement (an
-    update per page, or Django's `bulk_update`, cost more than writing the pages)."""
-    revision = Revision.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id=Cast(OuterRef("pk"), CharField()),
-    ).values("pk")[:1]
+    """Set each new page's latest and live revision to its revision (the newest of its id), in
+    one statement (an update per page, or Django's `bulk_update`, cost more than writing the
+    pages)."""
+    revision = (
+        Revision.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=Cast(OuterRef("pk"), CharField()),
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
     Page.objects.filter(pk__in=[page.pk for page in pages]).update(
         latest_revision=Subquery(revision), live_revision=Subquery(revision)
     )
