@@ -65,16 +65,15 @@ def choice_input(choice):
     twenty themes took 3 ms that way, on every page after a publish."""
     data = choice.data
     value = "" if data["value"] is None else format_html(' value="{}"', data["value"])
-    attrs = format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in data["attrs"].items()
-            if value is not False
-        ),
-    )
+    attrs = format_html_join("", "{}", ((_attribute(*item),) for item in data["attrs"].items()))
     return format_html('<input type="{}" name="{}"{}{}>', data["type"], data["name"], value, attrs)
+
+
+def _attribute(name, setting):
+    """An attribute as Django's attrs.html writes it: bare when True, left out when False."""
+    if setting is False:
+        return ""
+    return format_html(" {}", name) if setting is True else format_html(' {}="{}"', name, setting)
 
 
 def request_theme_options(request):
