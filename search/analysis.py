@@ -17,6 +17,8 @@ from django.conf import settings
 import snowballstemmer
 from simplemma.strategies import LOW_MEMORY_DICTIONARY_FACTORY, DictionaryLookupStrategy
 
+from .places import PLACE_OF_FORM
+
 # Short, frequent words that carry no meaning for search.
 STOP_WORDS = frozenset(
     """
@@ -125,6 +127,7 @@ FEMALE_ENDINGS = ("ster", "erin", "ice", "euse")
 
 def lemma(word):
     """The dictionary form of a normalised word, or the word itself when the list has none.
+    A word made from a place's name ("Zeeuwse") has that name (search/places.py).
 
     A lemma that does not begin like the word is not taken: the list relates comparatives to
     another word ("beter" → "goed") and some participles to a prefixed verb ("gestaan" →
@@ -133,6 +136,8 @@ def lemma(word):
     """
     if word in MISSING_LEMMAS:
         return MISSING_LEMMAS[word]
+    if word in PLACE_OF_FORM:
+        return PLACE_OF_FORM[word]
     if word in KEEP_AS_WRITTEN:
         return word
     found = _lemmas.get_lemma(word, "nl")

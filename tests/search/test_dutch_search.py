@@ -291,3 +291,17 @@ def test_a_result_found_through_its_document_says_so(client, indexes):
 def test_deleted_pages_are_no_longer_found(client, corpus):
     corpus["bestuur"].delete()
     assert "Een nieuw schoolbestuur in Parkstad" not in titles(search(client, q="schoolbestuur"))
+
+
+def test_words_made_from_a_place_name_find_the_place(client, indexes):
+    # No stemmer relates "Zeeuwse" to "Zeeland"; and the lemma list takes "Zwolle" for a form of
+    # "zwellen" (search/places.py).
+    islands = factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Zeeuwse dorpsscholen", intro="Besturen werken samen."
+    )
+    city = factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Een vakcollege in Zwolle", intro="Nieuw gebouw."
+    )
+    for query, found in [("Zeeland", islands), ("zeeuws", islands), ("Zwolse", city)]:
+        assert titles(search(client, q=query)) == [found.title], query
+    assert search(client, q="zwellen")["total"] == 0
