@@ -3,6 +3,8 @@ region, year and (where it applies) type."""
 
 from django import forms
 
+from . import widget_html
+
 FILTERS = ("thema", "sector", "regio", "jaar", "type")
 
 
@@ -12,9 +14,15 @@ class CountedSelect(forms.Select):
     With `counts` set ({value: pages}), an option that would list nothing says "(0)" and is
     disabled, unless it is the chosen one: a disabled option is not sent with the form, and the
     visitor's choice must not drop out unnoticed.
+
+    Written without Django's widget templates (core.widget_html), as the filter forms of
+    listings and search have no option groups.
     """
 
     counts = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return widget_html.select(self.get_context(name, value, attrs))
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
