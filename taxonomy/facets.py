@@ -10,6 +10,8 @@ database took 40–100 ms per combination, counting bits takes well under a mill
 (docs/benchmarks.md).
 """
 
+import sys
+from array import array
 from functools import reduce
 from operator import and_
 
@@ -17,7 +19,9 @@ from django.db.models import Aggregate, TextField
 
 
 class IdList(Aggregate):
-    """The ids of a group, as text separated by commas (`as_bits` reads it)."""
+    """The ids of a group (`as_bits` reads them): text separated by commas on SQLite; on
+    PostgreSQL their binary form, four bytes each, which Python reads without parsing a number
+    per id (the 364,000 ids of the news at 100,000 pages: 36 ms of parsing)."""
 
     function = "GROUP_CONCAT"
     output_field = TextField()
@@ -27,19 +31,30 @@ class IdList(Aggregate):
             compiler,
             connection,
             function="STRING_AGG",
-            template="%(function)s(%(expressions)s::text, ',')",
+            template="%(function)s(int4send(%(expressions)s), ''::bytea)",
             **extra_context,
         )
 
 
-def as_bits(ids: str) -> int:
-    """The integer whose bits are the comma-separated `ids`. Set in a byte array first: adding
-    up powers of two would copy the growing integer for every id."""
-    numbers = [int(number) for number in ids.split(",")] if ids else []
+def as_bits(ids: str | bytes | None) -> int:
+    """The integer whose bits are the `ids` (as `IdList` gives them). Set in a byte array first:
+    adding up powers of two would copy the growing integer for every id."""
+    numbers = _numbers(ids)
     field = bytearray(max(numbers, default=0) // 8 + 1)
     for number in numbers:
         field[number >> 3] |= 1 << (number & 7)
     return int.from_bytes(field, "little")
+
+
+def _numbers(ids):
+    if not ids:
+        return []
+    if isinstance(ids, str):
+        return [int(number) for number in ids.split(",")]
+    numbers = array("i", ids)  # four-byte integers, in network byte order
+    if sys.byteorder == "little":
+        numbers.byteswap()
+    return numbers
 
 
 class FacetIndex:

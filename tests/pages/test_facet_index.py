@@ -2,6 +2,7 @@
 
 import itertools
 import random
+import struct
 
 from taxonomy.facets import FacetIndex, as_bits
 
@@ -69,4 +70,8 @@ def test_a_value_no_page_has_counts_nothing():
 
 def test_ids_become_bits():
     assert as_bits("") == 0
+    assert as_bits(None) == 0  # a group without ids
     assert as_bits("0,9,9") == 0b1000000001
+    # PostgreSQL sends them as four-byte integers in network byte order
+    assert as_bits(struct.pack(">3i", 0, 9, 9)) == 0b1000000001
+    assert as_bits(struct.pack(">i", 70_000)) == 1 << 70_000
