@@ -300,19 +300,30 @@ def _among(ids):
 
 
 def _add_dates(hits):
-    """Each hit's date (an event's start, else the publication date), in one query."""
+    """Each hit's date (an event's start, else the publication date), in one query that looks
+    each hit up in its own type's table only."""
     by_id = {hit.page_id: hit for hit in hits}
-    if not by_id:
-        return
-    ids = _among(by_id)
-    first, *others = [
-        model.objects.filter(pk__in=ids)
+    ids_by_type = _ids_by_type(hits)
+    selects = [
+        model.objects.filter(pk__in=_among(ids))
         .values_list("pk", model.date_field, "publication_date")
         .order_by()
         for model in dated_page_models()
+        if (ids := ids_by_type.get(ContentType.objects.get_for_model(model).pk))
     ]
+    if not selects:
+        return
+    first, *others = selects
     for pk, date, published in first.union(*others, all=True):
         by_id[pk].date = date or published
+
+
+def _ids_by_type(hits):
+    """{content type id: [page id]} of the hits."""
+    ids_by_type = {}
+    for hit in hits:
+        ids_by_type.setdefault(hit.content_type_id, []).append(hit.page_id)
+    return ids_by_type
 
 
 def _rank(hits, sort, titled=frozenset()):
@@ -392,9 +403,7 @@ def _classification_counts(hits):
     """{facet: Counter(slug: pages)} of the hits' themes, sectors and regions, in one query: a
     count per type and classification, read from the relation's own table, over the ids of
     that type's hits only."""
-    ids_by_type = {}
-    for hit in hits:
-        ids_by_type.setdefault(hit.content_type_id, []).append(hit.page_id)
+    ids_by_type = _ids_by_type(hits)
     parts, params = [], []
     for model in classified_page_models():
         ids = ids_by_type.get(ContentType.objects.get_for_model(model).pk)
@@ -461,16 +470,17 @@ def _results(page_of_hits, terms, promoted_ids):
 
 
 def _promotions(query_text, pages):
-    """Pages editors pinned for this query, in their order, if they are searchable."""
+    """{page id: content type id} of the pages editors pinned for this query, in their order, if
+    they are searchable."""
     if not query_text:
-        return []
+        return {}
     picks = (
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_text))
         .order_by("sort_order")
         .values_list("page_id", flat=True)
     )
-    allowed = set(pages.filter(pk__in=list(picks)).values_list("pk", flat=True))
-    return [pk for pk in picks if pk in allowed]
+    allowed = dict(pages.filter(pk__in=list(picks)).values_list("pk", "content_type_id"))
+    return {pk: allowed[pk] for pk in picks if pk in allowed}
 
 
 @dataclass
@@ -530,8 +540,9 @@ def _search(form, site):
     promoted = _promotions(form.query, scope.pages)
     titled = _titled(hits, form.query)
     organic = [hit for hit in _rank(hits, form.sort, titled) if hit.page_id not in promoted]
-    ranked = [Hit(pk, math.inf, 0) for pk in promoted] + organic
-    _add_dates([hit for hit in ranked if hit.page_id in promoted])
+    pinned = [Hit(pk, math.inf, content_type) for pk, content_type in promoted.items()]
+    _add_dates(pinned)
+    ranked = pinned + organic
     return Found(
         ranked=ranked,
         promoted=set(promoted),

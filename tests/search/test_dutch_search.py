@@ -153,6 +153,7 @@ class TestSearchingTheCorpus:
         data = search(client, q="Scholen")
         assert data["results"][0]["title"] == "Rekenen in het basisonderwijs"
         assert data["results"][0]["promoted"] is True
+        assert data["results"][0]["date"] == "2025-01-01"  # a pinned page shows its date too
         assert titles(data).count("Rekenen in het basisonderwijs") == 1
 
     def test_searches_are_logged_without_personal_data(self, client, shared_corpus):
