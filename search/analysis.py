@@ -34,7 +34,8 @@ STOP_WORDS = frozenset(
 
 MIN_COMPOUND_LENGTH = 7
 MIN_PART_LENGTH = 4
-LINKING_ELEMENTS = ("s", "e", "en")  # leerling|en|daling, samenwerking|s|verband
+# leerling|en|daling, samenwerking|s|verband, kind|er|opvang
+LINKING_ELEMENTS = ("s", "e", "en", "er")
 INFLECTIONS = ("ende", "end", "en", "es", "e", "s", "de", "te", "den", "ten")
 VOWELS = "aeiou"
 
@@ -205,6 +206,8 @@ class Decompounder:
         An inflected form is split like its base form: "dorpsscholen" like "dorpsschool", and
         "besturen" or "krimpende" not at all, because "bestuur" and "krimp" are single words.
         """
+        if word in PLACE_OF_FORM:
+            return []  # a place's name: "gelderland" is not geld + land
         if word not in self._cache:
             if len(self._cache) >= MAX_CACHED_SPLITS:
                 # Every new word a visitor types is remembered: start afresh rather than grow.

@@ -21,3 +21,15 @@ def test_the_fast_normalisation_reads_dutch_text_as_the_index_does():
     text = "De regio's in Fryslân: coördinatie, financiële ideeën en de beëindiging – 2024–2025."
     assert analysis.words(analysis.normalise_latin(text)) == analysis.words(text)
     assert "fryslan" in analysis.normalise_latin(text)
+
+
+def test_a_compound_linked_with_er_splits_into_its_words():
+    # kind|er|opvang, not kind + erop + vang (three known words, but not what is meant)
+    decompounder = analysis.Decompounder({"kind": 9, "opvang": 5, "erop": 9, "vang": 5})
+    assert decompounder.split("kinderopvang") == ["kind", "opvang"]
+
+
+def test_a_place_s_name_is_not_split():
+    decompounder = analysis.Decompounder({"geld": 9, "land": 9, "gelder": 1, "zee": 9})
+    assert decompounder.split("gelderland") == []
+    assert decompounder.split("geldland") == ["geld", "land"]
