@@ -1,0 +1,109 @@
+"""After a change, the home page and the main navigation's pages are rendered again before a
+visitor asks (core.warm_up), so that the next visitor gets them from the cache."""
+
+import threading
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from core import content_version, warm_up
+from tests import factories
+
+
+@pytest.fixture
+def news_item(settings, indexes, theme):
+    settings.PAGE_CACHE = True
+    indexes["news"].show_in_menus = True
+    indexes["news"].save()
+    return factories.NewsItemPageFactory(parent=indexes["news"], title="Besturen gaan samen")
+
+
+def visit(url):
+    with CaptureQueriesContext(connection) as queries:
+        response = Client(HTTP_HOST="localhost").get(url)
+    return response, len(queries)
+
+
+def test_after_a_change_the_next_visitor_gets_warmed_up_pages_from_the_cache(news_item):
+    content_version.bump()  # a publish
+    warm_up.warm_up()
+    for url in ["/", "/nieuws/"]:
+        response, queries = visit(url)
+        assert (response.status_code, response["X-Page-Cache"], queries) == (200, "hit", 0), url
+    response, _ = visit(news_item.url)  # not in the main navigation: rendered for its visitor
+    assert response["X-Page-Cache"] == "miss"
+
+
+class WarmUps:
+    """The warm-ups the background thread runs, recorded instead of run."""
+
+    def __init__(self):
+        self.count = 0
+        self.ran = threading.Event()
+
+    def __call__(self):
+        self.count += 1
+        self.ran.set()
+
+    def wait_for(self, count):
+        deadline = time.monotonic() + 5
+        while self.count < count and time.monotonic() < deadline:
+            self.ran.wait(0.05)
+        time.sleep(warm_up.DELAY + 0.2)  # and no more follow
+
+
+@pytest.fixture
+def warm_ups(monkeypatch):
+    monkeypatch.setattr(warm_up, "DELAY", 0.2)
+    recorded = WarmUps()
+    monkeypatch.setattr(warm_up, "warm_up", recorded)
+    return recorded
+
+
+def test_changes_close_together_are_warmed_up_once(warm_ups):
+    for _ in range(3):
+        warm_up._changed(sender=None)
+    warm_ups.wait_for(1)
+    assert warm_ups.count == 1
+    warm_up._changed(sender=None)  # a later change is warmed up again
+    warm_ups.wait_for(2)
+    assert warm_ups.count == 2
+
+
+def test_a_failing_warm_up_is_logged_and_the_next_change_still_warms_up(
+    monkeypatch, warm_ups, caplog
+):
+    failed = threading.Event()
+
+    def fail():
+        failed.set()
+        raise ConnectionError("cache unreachable")
+
+    monkeypatch.setattr(warm_up, "warm_up", fail)
+    warm_up._changed(sender=None)
+    assert failed.wait(5)
+    time.sleep(0.1)
+    assert "Could not warm up the pages after a change" in caplog.text
+    monkeypatch.setattr(warm_up, "warm_up", warm_ups)
+    warm_up._changed(sender=None)
+    warm_ups.wait_for(1)
+    assert warm_ups.count == 1
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_only_a_process_that_warms_up_does_so_after_a_change(settings, warm_ups, on):
+    settings.WARM_UP = on
+    warm_up._wanted.clear()
+    warm_up.start()
+    try:
+        content_version.changed.send(sender=None)
+        assert warm_up._wanted.is_set() == on
+        warm_ups.wait_for(int(on))
+        assert warm_ups.count == int(on)
+    finally:
+        content_version.changed.disconnect(dispatch_uid="core.warm_up")
+        warm_up._wanted.clear()
