@@ -70,7 +70,7 @@ def setup_django():
             "BASE_URL": "http://localhost",
             "SECURE_SSL_REDIRECT": "false",
             "PAGE_CACHE": "off",
-            "WARM_UP": "off",  # "cold" is before any warm-up; `warmed` measures after one
+            "WARM_UP": "off",  # "cold" is what a visitor gets before the warm-up has run
             "STATIC_ROOT": str(folder / "static"),
         }
     )
