@@ -34,9 +34,14 @@ STOP_WORDS = frozenset(
 
 MIN_COMPOUND_LENGTH = 7
 MIN_PART_LENGTH = 4
+# Words of three letters that this field often puts first in a compound ("lesbevoegdheid",
+# "dagprogramma", "vakspecialist", "gymlokaal"). Other short words are not parts: too many
+# longer words begin with them ("wethouder" is no "wet", "weglopen" is a verb of its own).
+SHORT_FIRST_PARTS = frozenset({"les", "dag", "vak", "gym"})
 # leerling|en|daling, samenwerking|s|verband, kind|er|opvang
 LINKING_ELEMENTS = ("s", "e", "en", "er")
 INFLECTIONS = ("ende", "end", "en", "es", "e", "s", "de", "te", "den", "ten")
+SHORTEST_PART = min(map(len, SHORT_FIRST_PARTS))
 VOWELS = "aeiou"
 
 
@@ -231,7 +236,7 @@ class Decompounder:
         if len(word) < MIN_COMPOUND_LENGTH or depth > 2:
             return []
         best, best_rank = [], (0, 0.0)
-        for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+        for cut in range(SHORTEST_PART, len(word) - MIN_PART_LENGTH + 1):
             right_parts = self._parts(word[cut:], depth)
             if not right_parts:
                 continue
@@ -255,7 +260,7 @@ class Decompounder:
 
     def _known(self, word):
         return (
-            len(word) >= MIN_PART_LENGTH
+            (len(word) >= MIN_PART_LENGTH or word in SHORT_FIRST_PARTS)
             and word not in STOP_WORDS
             and self.frequencies.get(word, 0) > 0
         )

@@ -16,14 +16,16 @@ MIN_FREQUENCY = 20  # rarer entries in the list are mostly typos, names and rare
 
 @functools.cache
 def general_frequencies():
-    """{normalised word: frequency} for Dutch words of at least four letters."""
+    """{normalised word: frequency} for Dutch words of at least four letters, and the short
+    words that begin compounds (analysis.SHORT_FIRST_PARTS)."""
     path = resources.files("spellchecker.resources").joinpath("nl.json.gz")
     with path.open("rb") as handle, gzip.open(handle, "rt", encoding="utf-8") as text:
         raw = json.load(text)
     frequencies = {}
     for word, frequency in raw.items():
-        if frequency >= MIN_FREQUENCY and len(word) >= analysis.MIN_PART_LENGTH:
+        if frequency >= MIN_FREQUENCY:
             normal = analysis.normalise(word)
-            if normal.isalpha():
+            long_enough = len(normal) >= analysis.MIN_PART_LENGTH
+            if normal.isalpha() and (long_enough or normal in analysis.SHORT_FIRST_PARTS):
                 frequencies[normal] = frequencies.get(normal, 0) + frequency
     return frequencies

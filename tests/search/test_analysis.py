@@ -33,3 +33,20 @@ def test_a_place_s_name_is_not_split():
     decompounder = analysis.Decompounder({"geld": 9, "land": 9, "gelder": 1, "zee": 9})
     assert decompounder.split("gelderland") == []
     assert decompounder.split("geldland") == ["geld", "land"]
+
+
+def test_a_compound_may_begin_with_a_short_word_of_the_field():
+    known = {"les": 9, "bevoegdheid": 5, "dag": 9, "programma": 9, "wet": 9, "houder": 9}
+    decompounder = analysis.Decompounder(known)
+    assert decompounder.split("lesbevoegdheid") == ["les", "bevoegdheid"]
+    assert decompounder.split("dagprogramma") == ["dag", "programma"]
+    # Other short words stay whole: an alderman is no law.
+    assert decompounder.split("wethouder") == []
+
+
+def test_the_general_word_list_knows_the_short_first_parts():
+    from search.lexicon import general_frequencies
+
+    frequencies = general_frequencies()
+    assert all(frequencies.get(word, 0) > 0 for word in analysis.SHORT_FIRST_PARTS)
+    assert "wet" not in frequencies  # other words of three letters are left out
