@@ -6,10 +6,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template import Context, Template
 from django.templatetags.static import static
 
 import pytest
 
+from core import content_version
 from tests import factories
 
 STATEMENT = "Kennis en praktijkvoorbeelden over krimp en het lerarentekort"
@@ -137,3 +140,36 @@ def test_the_stylesheets_fonts_are_served_with_their_licence():
     assert "SIL OPEN FONT LICENSE Version 1.1" in Path(finders.find("fonts/OFL.txt")).read_text()
     assert "font-display: swap" in css
     assert not re.search(r"url\([\"']?(?:https?:)?//", css), "no font or image from elsewhere"
+
+
+def test_cards_write_no_prefetched_rendition_back_to_the_cache(
+    client, indexes, illustrated_theme, monkeypatch
+):
+    # Wagtail's {% image %} stores the rendition in the cache on every use, even one read with
+    # the page: a Redis round trip per card of every listing rendered afresh.
+    for number in range(3):
+        factories.NewsItemPageFactory(
+            parent=indexes["news"], title=f"Bericht {number}", themes=[illustrated_theme]
+        )
+    html(client, indexes["news"].url)  # the rendition is made (and cached) on first view
+    content_version.bump()
+    stored = []
+
+    def spy(method):
+        def stores(*args, **kwargs):
+            stored.extend(args[0] if isinstance(args[0], dict) else [args[0]])
+            return method(*args, **kwargs)
+
+        return stores
+
+    monkeypatch.setattr(cache, "set", spy(cache.set))
+    monkeypatch.setattr(cache, "set_many", spy(cache.set_many))
+    card_images = [images(card) for card in cards(html(client, indexes["news"].url))]
+
+    assert [key for key in stored if "rendition" in key] == []
+    assert len(stored) >= 3  # the cards themselves were stored
+    written_by_wagtail = Template(
+        "{% load wagtailimages_tags %}{% image image fill-640x360 format-webp "
+        'alt=image.default_alt_text loading="lazy" decoding="async" %}'
+    ).render(Context({"image": illustrated_theme.listing_image}))
+    assert card_images == [[written_by_wagtail]] * 3
