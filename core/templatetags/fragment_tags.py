@@ -25,8 +25,23 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         html = cached_fragment(request, key)
         if html is None:
-            html = self.nodelist.render(context)
-            cache.set(key, html, content_version.FRAGMENT_SECONDS)
+            html = self.render_and_store(request, key, context)
+        return html
+
+    def render_and_store(self, request, key, context):
+        """Render the fragment and store it with the fragments rendered inside it (a listing's
+        cards) in one round trip to the cache, rather than one per fragment."""
+        pending = getattr(request, "_fragments_to_store", None)
+        outermost = pending is None
+        if outermost:
+            pending = request._fragments_to_store = {}
+        try:
+            pending[key] = html = self.nodelist.render(context)
+        finally:
+            if outermost:
+                del request._fragments_to_store
+        if outermost:
+            cache.set_many(pending, content_version.FRAGMENT_SECONDS)
         return html
 
 

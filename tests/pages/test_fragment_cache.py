@@ -218,3 +218,60 @@ def test_an_edited_page_shows_its_new_title_on_every_listing_and_never_a_draft(
     for listing in listings:
         page = html(client, listing)
         assert "Drie besturen gaan samen" in page and "Besturen gaan samen" not in page
+
+
+def test_fragments_inside_a_fragment_are_stored_with_it_in_one_round_trip(rf, db, monkeypatch):
+    template = Template(
+        '{% load fragment_tags %}{% fragment "list" %}<ul>{% for item in items %}'
+        '{% fragment "item" item %}<li>{{ item }} {{ text }}</li>{% endfragment %}'
+        "{% endfor %}</ul>{% endfragment %}"
+    )
+    request = rf.get("/")
+    calls, storing_many = [], []
+    real_set, real_set_many = cache.set, cache.set_many
+
+    def set_many(data, *args, **kwargs):
+        calls.append(("set_many", len(data)))
+        storing_many.append(True)  # the local cache sets each key in turn
+        real_set_many(data, *args, **kwargs)
+        storing_many.clear()
+
+    def set_one(key, *args, **kwargs):
+        if not storing_many:
+            calls.append(("set", key))
+        real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", set_one)
+    monkeypatch.setattr(cache, "set_many", set_many)
+
+    def render(items, text):
+        return template.render(Context({"request": request, "items": items, "text": text}))
+
+    assert render([1, 2, 3], "nieuw") == "<ul><li>1 nieuw</li><li>2 nieuw</li><li>3 nieuw</li></ul>"
+    assert calls == [("set_many", 4)]
+    # Each item was stored under its own key: another list with item 2 reuses it.
+    request = rf.get("/")
+    assert (
+        Template(
+            '{% load fragment_tags %}{% fragment "item" 2 %}{{ text }}{% endfragment %}'
+        ).render(Context({"request": request, "text": "anders"}))
+        == "<li>2 nieuw</li>"
+    )
+
+
+def test_a_fragment_that_fails_to_render_stores_nothing(rf, db):
+    template = Template(
+        '{% load fragment_tags %}{% fragment "list" %}'
+        '{% fragment "item" 1 %}een{% endfragment %}{{ broken.call }}{% endfragment %}'
+    )
+
+    class Broken:
+        def call(self):
+            raise RuntimeError("the database went away")
+
+    request = rf.get("/")
+    with pytest.raises(RuntimeError):
+        template.render(Context({"request": request, "broken": Broken()}))
+    assert not hasattr(request, "_fragments_to_store")
+    later = Template('{% load fragment_tags %}{% fragment "item" 1 %}twee{% endfragment %}')
+    assert later.render(Context({"request": rf.get("/")})) == "twee"
