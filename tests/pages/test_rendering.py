@@ -184,3 +184,22 @@ def test_500_page_renders_without_a_database(settings):
 
     content = render_to_string("500.html")
     assert 'lang="nl"' in content
+
+
+def test_share_tags_say_what_each_kind_of_page_is(client, indexes, classification):
+    image = factories.ImageFactory()
+    news = factories.NewsItemPageFactory(
+        parent=indexes["news"], intro="Drie besturen tekenen een convenant.",
+        listing_image=image, **classification,
+    )  # fmt: skip
+    indexes["news"].intro = "Het laatste nieuws over krimp en samenwerking."
+    indexes["news"].save_revision().publish()
+
+    item = html(client, news)
+    assert '<meta property="og:type" content="article">' in item
+    assert '<meta property="og:description" content="Drie besturen tekenen een convenant.">' in item
+    assert '<meta property="og:image"' in item
+    overview = html(client, indexes["news"])
+    assert '<meta property="og:type" content="website">' in overview
+    assert '<meta name="description" content="Het laatste nieuws over krimp' in overview
+    assert "og:image" not in overview
