@@ -19,7 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from core import ratelimit
+from wagtail.models import Site
+
+from core import content_version, ratelimit
 from core.models import SiteSettings
 from core.same_origin import same_origin_or_csrf_token
 from themes.models import ThemePage
@@ -111,9 +113,19 @@ def render_form(request, form, status=200, **flags):
     return render(request, "newsletter/subscribe.html", context, status=status)
 
 
+_privacy_urls = content_version.ProcessMemory()
+
+
 def privacy_url(request):
-    page = SiteSettings.for_request(request).privacy_page
-    return page.get_url(request) if page and page.live else None
+    """The address of the site's privacy statement, or None; looked up once per site and
+    content version in each process (three queries), as every sign-up form links to it."""
+    urls = _privacy_urls.for_version(content_version.for_request(request))
+    site = Site.find_for_request(request)
+    key = site.pk if site else None
+    if key not in urls:
+        page = SiteSettings.for_request(request).privacy_page
+        urls[key] = page.get_url(request) if page and page.live else None
+    return urls[key]
 
 
 def sign_up(data):

@@ -10,6 +10,7 @@ from django.utils.html import format_html, strip_tags
 
 from wagtail.rich_text import expand_db_html
 
+from core import content_version
 from core.widget_html import attributes
 from newsletter.consent import CONSENT_TEXTS, CURRENT_VERSION
 from newsletter.content import absolute
@@ -70,8 +71,13 @@ def choice_input(choice):
     return format_html('<input type="{}" name="{}"{}{}>', data["type"], data["name"], value, attrs)
 
 
+_theme_options = content_version.ProcessMemory()
+
+
 def request_theme_options(request):
-    """The themes to choose from, read once per request however many forms a page shows."""
-    if not hasattr(request, "newsletter_theme_choices"):
-        request.newsletter_theme_choices = list(theme_choices().values_list("pk", "title"))
-    return request.newsletter_theme_choices
+    """The themes to choose from: read once per content version in each process, however many
+    forms the pages show."""
+    options = _theme_options.for_version(content_version.for_request(request))
+    if "themes" not in options:
+        options["themes"] = list(theme_choices().values_list("pk", "title"))
+    return options["themes"]

@@ -6,6 +6,7 @@ import uuid
 from django.core import mail, signing
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
@@ -77,6 +78,33 @@ def test_sign_up_page_shows_the_form_with_consent_and_privacy_link(client, home,
     assert CONSENT_TEXTS[CURRENT_VERSION].split(".")[0] in html
     assert 'href="/privacy/">privacyverklaring</a>' in html
     assert html.count('<form class="signup') == 1  # no second form in the footer
+
+
+def test_sign_up_forms_follow_new_themes_and_privacy_page_but_read_them_once(
+    client, home, themes, indexes
+):
+    from core.models import SiteSettings
+
+    with CaptureQueriesContext(connection) as first:
+        assert "Privacyverklaring" not in client.get(SIGNUP_URL).content.decode()
+    with CaptureQueriesContext(connection) as then:
+        client.get(themes[0].url)  # its own content, and a form with the same choices
+    for queries, expected in [(first, True), (then, False)]:
+        sql = " ".join(query["sql"] for query in queries)
+        assert ('FROM "home_sitesettings"' in sql) is expected  # the privacy page
+        assert ('ORDER BY "wagtailcore_page"."title"' in sql) is expected  # the themes
+
+    privacy = factories.ContentPageFactory(parent=home, title="Privacyverklaring", slug="privacy")
+    settings = SiteSettings.for_site(home.get_site())
+    settings.privacy_page = privacy
+    settings.save()
+    factories.ThemePageFactory(parent=indexes["themes"], title="Huisvesting", slug="huisvesting")
+    html = client.get(SIGNUP_URL).content.decode()
+    assert 'href="/privacy/">privacyverklaring</a>' in html
+    assert "Huisvesting" in html
+
+    privacy.unpublish()
+    assert 'href="/privacy/"' not in client.get(SIGNUP_URL).content.decode()
 
 
 def test_a_theme_page_has_one_form_with_the_theme_chosen(client, themes):
