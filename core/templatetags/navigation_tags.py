@@ -6,7 +6,7 @@ by `Site.find_for_request`, which caches it on the request.
 
 from django import template
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from core import naming
 
@@ -22,6 +22,19 @@ def current_site(context):
 def site_name(context):
     """The name of the current site, falling back to WAGTAIL_SITE_NAME."""
     return naming.site_name(current_site(context))
+
+
+@register.simple_tag(takes_context=True)
+def menu_section(context):
+    """What decides how the main navigation looks on the current page: its ancestor in the
+    menu (a child of the site root), and whether it is that page itself. Every page of a
+    section shares one cached navigation instead of each drawing its own."""
+    path = getattr(context.get("page"), "path", "")
+    site = current_site(context)
+    if not path or site is None:
+        return ""
+    length = len(site.root_page.path) + Page.steplen
+    return f"{path[:length]}:{len(path) == length}"
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)

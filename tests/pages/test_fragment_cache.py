@@ -275,3 +275,27 @@ def test_a_fragment_that_fails_to_render_stores_nothing(rf, db):
     assert not hasattr(request, "_fragments_to_store")
     later = Template('{% load fragment_tags %}{% fragment "item" 1 %}twee{% endfragment %}')
     assert later.render(Context({"request": rf.get("/")})) == "twee"
+
+
+def test_the_main_navigation_marks_the_current_section_on_every_page(client, indexes, theme):
+    news_items = [
+        factories.NewsItemPageFactory(parent=indexes["news"], title=f"Bericht {n}")
+        for n in range(2)
+    ]
+    for index in indexes.values():
+        index.show_in_menus = True
+        index.save_revision().publish()
+
+    def marked(url):
+        nav = html(client, url).split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
+        return re.findall(r'href="([^"]+)" aria-current="(\w+)"', nav)
+
+    news_url = indexes["news"].url
+    assert marked(news_items[0].url) == [(news_url, "true")]
+    assert marked(news_url) == [(news_url, "page")]
+    with CaptureQueriesContext(connection) as captured:
+        assert marked(news_items[1].url) == [(news_url, "true")]  # the same navigation
+    menu_queries = [q for q in captured if re.search(r'WHERE .*"show_in_menus"', q["sql"])]
+    assert menu_queries == []
+    assert marked(theme.url) == [(indexes["themes"].url, "true")]
+    assert marked("/") == []
