@@ -8,7 +8,7 @@ from django import template
 
 from wagtail.models import Page, Site
 
-from core import naming
+from core import content_version, naming
 
 register = template.Library()
 
@@ -65,8 +65,7 @@ def breadcrumbs(context, page=None, current_label=None):
     site = current_site(context)
     ancestors = []
     if page is not None and getattr(page, "path", None):
-        root_depth = site.root_page.depth if site is not None else 2
-        ancestors = list(page.get_ancestors().filter(depth__gte=root_depth))
+        ancestors = _ancestors(context.get("request"), site, page)
         current_label = current_label or page.title
     elif site is not None and current_label:
         ancestors = [site.root_page]
@@ -75,3 +74,18 @@ def breadcrumbs(context, page=None, current_label=None):
         "current_label": current_label,
         "request": context.get("request"),
     }
+
+
+_trails = content_version.ProcessMemory()
+
+
+def _ancestors(request, site, page):
+    """The page's ancestors from the site root down: read once per parent and content version
+    in each process, as every news item has the same."""
+    root_depth = site.root_page.depth if site is not None else 2
+    parent_path = page.path[: -Page.steplen]
+    trails = _trails.for_version(content_version.for_request(request)) if request else {}
+    key = (parent_path, root_depth)
+    if key not in trails:
+        trails[key] = list(page.get_ancestors().filter(depth__gte=root_depth))
+    return trails[key]

@@ -299,3 +299,24 @@ def test_the_main_navigation_marks_the_current_section_on_every_page(client, ind
     assert menu_queries == []
     assert marked(theme.url) == [(indexes["themes"].url, "true")]
     assert marked("/") == []
+
+
+def test_breadcrumbs_share_their_trail_and_follow_a_renamed_overview(client, indexes):
+    news_items = [
+        factories.NewsItemPageFactory(parent=indexes["news"], title=f"Bericht {n}")
+        for n in range(2)
+    ]
+
+    def trail(page):
+        nav = html(client, page).split('aria-label="Kruimelpad"', 1)[1].split("</nav>", 1)[0]
+        return re.findall(r">([^<>]+)</(?:a|span)>", nav)
+
+    assert trail(news_items[0]) == ["Home", indexes["news"].title, "Bericht 0"]
+    with CaptureQueriesContext(connection) as captured:
+        assert trail(news_items[1]) == ["Home", indexes["news"].title, "Bericht 1"]
+    ancestors = re.compile(r'"wagtailcore_page"\."path" IN .*"wagtailcore_page"\."depth" >=')
+    assert [query for query in captured if ancestors.search(query["sql"])] == []
+
+    indexes["news"].title = "Actueel"
+    indexes["news"].save_revision().publish()
+    assert trail(news_items[1]) == ["Home", "Actueel", "Bericht 1"]
