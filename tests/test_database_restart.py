@@ -56,7 +56,9 @@ def gunicorn():
         try:
             urlopen(url + "/zoeken/suggesties/", timeout=5)  # noqa: S310
             break
-        except (URLError, ConnectionError):
+        except (URLError, ConnectionError, TimeoutError):
+            # Not listening yet, or (on a busy machine) its first request, which loads the
+            # site's word lists, is still running: ask again.
             time.sleep(0.2)
     yield url
     server.terminate()
