@@ -86,6 +86,14 @@ class ProcessMemory:
             self.version, self.entries = version, {}
         return self.entries
 
+    def remembered(self, request, key, compute):
+        """What `compute()` gave for `key` under the request's content version, computed once
+        per version in this process."""
+        entries = self.for_version(for_request(request))
+        if key not in entries:
+            entries[key] = compute()
+        return entries[key]
+
 
 def bump() -> None:
     """Everything visitors see may have changed: render every fragment and page afresh.

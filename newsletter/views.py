@@ -119,13 +119,13 @@ _privacy_urls = content_version.ProcessMemory()
 def privacy_url(request):
     """The address of the site's privacy statement, or None; looked up once per site and
     content version in each process (three queries), as every sign-up form links to it."""
-    urls = _privacy_urls.for_version(content_version.for_request(request))
-    site = Site.find_for_request(request)
-    key = site.pk if site else None
-    if key not in urls:
+
+    def look_up():
         page = SiteSettings.for_request(request).privacy_page
-        urls[key] = page.get_url(request) if page and page.live else None
-    return urls[key]
+        return page.get_url(request) if page and page.live else None
+
+    site = Site.find_for_request(request)
+    return _privacy_urls.remembered(request, site.pk if site else None, look_up)
 
 
 def sign_up(data):

@@ -83,9 +83,10 @@ def _ancestors(request, site, page):
     """The page's ancestors from the site root down: read once per parent and content version
     in each process, as every news item has the same."""
     root_depth = site.root_page.depth if site is not None else 2
-    parent_path = page.path[: -Page.steplen]
-    trails = _trails.for_version(content_version.for_request(request)) if request else {}
-    key = (parent_path, root_depth)
-    if key not in trails:
-        trails[key] = list(page.get_ancestors().filter(depth__gte=root_depth))
-    return trails[key]
+
+    def look_up():
+        return list(page.get_ancestors().filter(depth__gte=root_depth))
+
+    if request is None:
+        return look_up()
+    return _trails.remembered(request, (page.path[: -Page.steplen], root_depth), look_up)

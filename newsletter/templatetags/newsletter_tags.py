@@ -77,7 +77,6 @@ _theme_options = content_version.ProcessMemory()
 def request_theme_options(request):
     """The themes to choose from: read once per content version in each process, however many
     forms the pages show."""
-    options = _theme_options.for_version(content_version.for_request(request))
-    if "themes" not in options:
-        options["themes"] = list(theme_choices().values_list("pk", "title"))
-    return options["themes"]
+    return _theme_options.remembered(
+        request, "themes", lambda: list(theme_choices().values_list("pk", "title"))
+    )
