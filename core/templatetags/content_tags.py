@@ -1,5 +1,7 @@
 """Small helpers for page templates that the models do not (need to) provide."""
 
+import functools
+
 from django import template
 from django.apps import apps
 
@@ -8,7 +10,6 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Page
 
 from core import naming
-from core.images import LISTING_IMAGE_FILTER
 
 register = template.Library()
 
@@ -67,20 +68,19 @@ def card_image(page):
     return None
 
 
-# One filter for every card: Wagtail's image tags parse their filter anew for each image.
-_CARD_IMAGE_FILTER = Filter(spec=LISTING_IMAGE_FILTER)
+@functools.cache
+def _image_filter(spec):
+    return Filter(spec=spec)  # parsed once per process: Wagtail's tags parse it for every image
 
 
 @register.simple_tag
-def card_image_html(image):
-    """A card's <img>: what `{% image image fill-640x360 format-webp alt=image.default_alt_text
-    loading="lazy" decoding="async" %}` writes, from the rendition read with the cards. That tag
-    also stores the rendition in the cache again for every card (Wagtail 8.0), a round trip
-    each."""
-    (rendition,) = get_renditions_or_not_found(image, [_CARD_IMAGE_FILTER]).values()
-    return rendition.img_tag(
-        {"alt": image.default_alt_text, "loading": "lazy", "decoding": "async"}
-    )
+def prefetched_image(image, spec, **attributes):
+    """The <img> that `{% image image <spec> attribute=… %}` writes, for an image whose
+    rendition was read with the page (core/images.py: cards, the home page's theme tiles).
+    `{% image %}` also stores that rendition in the cache again every time (Wagtail 8.0), a
+    round trip per image of every listing drawn afresh."""
+    (rendition,) = get_renditions_or_not_found(image, [_image_filter(spec)]).values()
+    return rendition.img_tag(attributes)
 
 
 CARD_NAMES_SHOWN = 3

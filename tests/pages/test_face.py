@@ -142,8 +142,8 @@ def test_the_stylesheets_fonts_are_served_with_their_licence():
     assert not re.search(r"url\([\"']?(?:https?:)?//", css), "no font or image from elsewhere"
 
 
-def test_cards_write_no_prefetched_rendition_back_to_the_cache(
-    client, indexes, illustrated_theme, monkeypatch
+def test_cards_and_theme_tiles_write_no_prefetched_rendition_back_to_the_cache(
+    client, home, indexes, illustrated_theme, monkeypatch
 ):
     # Wagtail's {% image %} stores the rendition in the cache on every use, even one read with
     # the page: a Redis round trip per card of every listing rendered afresh.
@@ -151,7 +151,8 @@ def test_cards_write_no_prefetched_rendition_back_to_the_cache(
         factories.NewsItemPageFactory(
             parent=indexes["news"], title=f"Bericht {number}", themes=[illustrated_theme]
         )
-    html(client, indexes["news"].url)  # the rendition is made (and cached) on first view
+    html(client, indexes["news"].url)  # the renditions are made (and cached) on first view
+    html(client, home.url)
     content_version.bump()
     stored = []
 
@@ -165,6 +166,7 @@ def test_cards_write_no_prefetched_rendition_back_to_the_cache(
     monkeypatch.setattr(cache, "set", spy(cache.set))
     monkeypatch.setattr(cache, "set_many", spy(cache.set_many))
     card_images = [images(card) for card in cards(html(client, indexes["news"].url))]
+    (tile_image,) = re.findall(r'<img [^>]*class="theme-tile__image"[^>]*>', html(client, home.url))
 
     assert [key for key in stored if "rendition" in key] == []
     assert len(stored) >= 3  # the cards themselves were stored
@@ -173,3 +175,7 @@ def test_cards_write_no_prefetched_rendition_back_to_the_cache(
         'alt=image.default_alt_text loading="lazy" decoding="async" %}'
     ).render(Context({"image": illustrated_theme.listing_image}))
     assert card_images == [[written_by_wagtail]] * 3
+    assert tile_image == Template(
+        "{% load wagtailimages_tags %}{% image image fill-160x160 format-webp "
+        'alt="" class="theme-tile__image" loading="lazy" decoding="async" %}'
+    ).render(Context({"image": illustrated_theme.listing_image}))
