@@ -150,14 +150,23 @@ def best_scores(backend, searches, limit):
     modelsearch would also load every match from the database, as model instances, a hundred
     at a time through the scroll API: most of the time of a search on a large site. The search
     service needs only the ids and scores, and checks the ids against the database itself.
-    The query itself is modelsearch's (`_get_es_body`).
+    The query itself is modelsearch's (`_get_es_body`). The ids are read from the `pk` field's
+    doc values, not from its stored value: stored fields are kept compressed together with the
+    document's source, and reading them for 500 hits took half the cluster's time of a search
+    at 100,000 pages (docs/benchmarks.md).
     """
     lines = []
     for query, pages in searches:
         body = backend.search(query, pages)._get_es_body()
         lines += [
             {"index": backend.get_index_for_model(pages.model).name},
-            {**body, "_source": False, "size": limit, "stored_fields": ["pk"]},
+            {
+                **body,
+                "_source": False,
+                "size": limit,
+                "stored_fields": "_none_",
+                "docvalue_fields": ["pk"],
+            },
         ]
     responses = backend.es.msearch(body=lines)["responses"]
     if errors := [response["error"] for response in responses if "error" in response]:
