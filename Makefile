@@ -47,7 +47,8 @@ screenshots: $(VENV)/.dev browser ## Photograph the main pages with the demo con
 fuzz: $(VENV)/.dev ## Run the property tests long and random (FUZZ_EXAMPLES per test, default 2000)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m hypothesis tests
 
-bench: $(VENV)/.dev ## Page CPU, cached-page throughput and import benchmarks (~10 min; docs/benchmarks.md)
+bench: $(VENV)/.dev ## Page CPU, cached-page throughput and import benchmarks (~10 min; installs valgrind and wrk as root; docs/benchmarks.md)
+	deploy/services tools
 	$(PY) -m bench.page_instructions
 	$(PY) -m bench.throughput 5
 	$(PY) bench/import_10k.py 10000
