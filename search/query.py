@@ -15,7 +15,7 @@ from wagtail.search.query import And, Or, PlainText, SearchQuery
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from . import analysis
+from . import analysis, separable
 
 if TYPE_CHECKING:
     from .vocabulary import Vocabulary
@@ -180,9 +180,19 @@ def analyse(
     words, ignored = words[:MAX_WORDS], words[MAX_WORDS:]
     if not analysis.enabled("synonyms"):
         synonym_groups = ()
+
+    def known(word):
+        return vocabulary.general.get(word, 0) > 0 or word in vocabulary
+
+    def units_of(content_words, all_words):
+        units = _limit_synonyms(_units(content_words, synonym_groups))
+        if not analysis.enabled("separable verbs"):
+            return units
+        return separable.combine(units, separable.verbs(all_words, known))
+
     analysed = AnalysedQuery(
         text=text,
-        units=_limit_synonyms(_units(words, synonym_groups)),
+        units=units_of(words, analysis.words(text)),
         decompounder=vocabulary.decompounder,
         ignored_words=ignored,
     )
@@ -192,5 +202,5 @@ def analyse(
     if any(corrections.values()):
         analysed.suggestion = " ".join(corrections.get(w) or w for w in analysis.words(text))
         corrected_words = [corrections[w] or w for w in words]
-        analysed.suggestion_units = _limit_synonyms(_units(corrected_words, synonym_groups))
+        analysed.suggestion_units = units_of(corrected_words, analysis.words(analysed.suggestion))
     return analysed

@@ -26,7 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-ALL_FEATURES = {"stemming", "lemmas", "compounds", "synonyms", "typos", "proximity"}
+ALL_FEATURES = {
+    "stemming", "lemmas", "compounds", "synonyms", "typos", "proximity", "separable verbs",
+}  # fmt: skip
 CONFIGURATIONS = {
     "all features": ALL_FEATURES,
     "without stemming (and lemmas)": ALL_FEATURES - {"stemming"},
@@ -35,6 +37,7 @@ CONFIGURATIONS = {
     "without synonyms": ALL_FEATURES - {"synonyms"},
     "without typo correction": ALL_FEATURES - {"typos"},
     "without proximity": ALL_FEATURES - {"proximity"},
+    "without separable verbs": ALL_FEATURES - {"separable verbs"},
     "none (plain words)": set(),
 }
 
