@@ -29,6 +29,7 @@ STOP_WORDS = frozenset(
     veel voor want waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich
     zij zijn zo zonder zou welke waar wanneer waarom hoeveel kun kunt jullie onze ander anders
     elk elke graag
+    bent doe doet konden moeten moest mag mogen wilt willen zouden zullen zult jij jouw elkaar
     """.split()  # noqa: SIM905
 )
 
