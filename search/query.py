@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from . import analysis, separable
 
@@ -156,7 +156,7 @@ def correct(
         for candidate, distance, _ in process.extract(
             word,
             vocabulary.frequencies.keys(),
-            scorer=Levenshtein.distance,
+            scorer=OSA.distance,
             score_cutoff=max_distance,
             limit=20,
         )

@@ -106,6 +106,11 @@ class TestSearchingTheCorpus:
         html = client.get(reverse("search:search"), {"q": "samenwerkng"}).content.decode()
         assert "resultaten voor" in html and "samenwerking" in html
 
+    def test_two_letters_swapped_in_a_short_word_are_corrected(self, client, shared_corpus):
+        data = search(client, q="kirmp")  # one slip of the fingers, not two changes
+        assert data["suggestion"] == "krimp"
+        assert shared_corpus["krimpende"].title in titles(data)
+
     def test_a_known_word_is_not_corrected(self, client, shared_corpus):
         assert search(client, q="pakken")["suggestion"] == ""
 
