@@ -26,9 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-ALL_FEATURES = {
-    "stemming", "lemmas", "compounds", "synonyms", "typos", "proximity", "separable verbs",
-}  # fmt: skip
+from config.settings.base import SEARCH_DUTCH_FEATURES as ALL_FEATURES  # noqa: E402 - needs ROOT
+
 CONFIGURATIONS = {
     "all features": ALL_FEATURES,
     "without stemming (and lemmas)": ALL_FEATURES - {"stemming"},
