@@ -158,6 +158,28 @@ def lemma(word):
     return word
 
 
+# Nouns that name the act of a verb by a regular ending, and that verb's ending: "organisatie"
+# and "organiseren", "renovatie" and "renoveren", "fusie" and "fuseren", "deelname" and
+# "deelnemen". A query with the verb then finds the page with the noun, and the other way round.
+VERB_ENDINGS_OF_NOUNS = (("atie", "eren"), ("usie", "useren"), ("name", "nemen"))
+# Such nouns whose verb means something else: a "generatie" of teachers generates nothing.
+NOT_VERBAL_NOUNS = frozenset({"generatie"})
+
+
+def verb_of_noun(word):
+    """The verb a noun (a lemma) is made from by a regular ending, when the lemma list knows
+    that verb: "organisatie" → "organiseren", "deelname" → "deelnemen"; else None."""
+    if word in NOT_VERBAL_NOUNS:
+        return None
+    for noun_ending, verb_ending in VERB_ENDINGS_OF_NOUNS:
+        if word.endswith(noun_ending):
+            verb = word[: -len(noun_ending)] + verb_ending
+            found = _lemmas.get_lemma(verb, "nl")
+            if found and normalise(found).replace("_", "") == verb:
+                return verb
+    return None
+
+
 # Snowball's Dutch stemmer takes "ge" off the front and out of the middle of a word, which
 # turns "gemeente" into "meen", "gezin" into "zin" and "begeleiding" into "beleid". Participles
 # need no such step here: the lemma list gives their verb ("gekozen" → "kiezen"). A stem that
@@ -168,8 +190,10 @@ _porter_stemmer = snowballstemmer.stemmer("dutch_porter")
 
 
 @functools.lru_cache(maxsize=50_000)
-def _stem(word, lemmas):
+def _stem(word, lemmas, verbs):
     base = lemma(word) if lemmas else word
+    if verbs:
+        base = verb_of_noun(base) or base
     stemmed = _stemmer.stemWord(base)
     if not base.startswith(stemmed[: len(stemmed) - 2]):
         return _porter_stemmer.stemWord(base)
@@ -177,15 +201,17 @@ def _stem(word, lemmas):
 
 
 def stem(word):
-    return _stem(word, enabled("lemmas")) if enabled("stemming") else word
+    if not enabled("stemming"):
+        return word
+    return _stem(word, enabled("lemmas"), enabled("verbal nouns"))
 
 
 def stemmer():
     """`stem` with the settings read once, for stemming many words."""
     if not enabled("stemming"):
         return str
-    lemmas = enabled("lemmas")
-    return lambda word: _stem(word, lemmas)
+    lemmas, verbs = enabled("lemmas"), enabled("verbal nouns")
+    return lambda word: _stem(word, lemmas, verbs)
 
 
 MAX_CACHED_SPLITS = 100_000  # words whose split a Decompounder remembers (a few tens of MB)

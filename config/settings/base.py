@@ -274,7 +274,16 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # stand close together (search/proximity.py); bench/search_relevance switches them off one at a
 # time to measure what each contributes.
 SEARCH_DUTCH_FEATURES = frozenset(
-    {"stemming", "lemmas", "compounds", "synonyms", "typos", "proximity", "separable verbs"}
+    {
+        "stemming",
+        "lemmas",
+        "verbal nouns",
+        "compounds",
+        "synonyms",
+        "typos",
+        "proximity",
+        "separable verbs",
+    }
 )
 
 # Search: the database backend (SQLite FTS5 here, PostgreSQL with the Dutch configuration in

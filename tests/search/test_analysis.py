@@ -1,5 +1,7 @@
 """The Dutch analysis's own limits."""
 
+import pytest
+
 from search import analysis
 
 WORDS = {"leerlingen": 5, "daling": 5, "school": 9, "bestuur": 9}
@@ -50,3 +52,20 @@ def test_the_general_word_list_knows_the_short_first_parts():
     frequencies = general_frequencies()
     assert all(frequencies.get(word, 0) > 0 for word in analysis.SHORT_FIRST_PARTS)
     assert "wet" not in frequencies  # other words of three letters are left out
+
+
+@pytest.mark.parametrize(
+    ("noun", "verb"),
+    [
+        ("organisatie", "organiseren"),
+        ("renovatie", "renoveren"),
+        ("fusie", "fuseren"),
+        ("deelname", "deelnemen"),
+        ("relatie", None),  # no verb "releren"
+        ("natie", None),  # "neren" is no verb
+        ("generatie", None),  # "genereren" means something else
+        ("visie", None),  # only "-usie" nouns: "viseren" is not what a vision does
+    ],
+)
+def test_a_noun_that_names_an_act_has_its_verb(noun, verb):
+    assert analysis.verb_of_noun(noun) == verb

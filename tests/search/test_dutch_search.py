@@ -211,6 +211,22 @@ def test_irregular_forms_find_their_dictionary_form(client, indexes):
         assert titles(search(client, q=query)) == [recruiting.title], query
 
 
+def test_a_verb_finds_the_noun_that_names_its_act(client, indexes):
+    # "fuseren" and "fusie", "deelnemen" and "deelname", "renoveren" and "renovatie" have
+    # stems of their own; a board that asks how schools "fuseren" means the pages on a "fusie".
+    merger = factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        title="De fusie van twee dorpsscholen",
+        intro="Na de renovatie is deelname aan het project open.",
+    )
+    factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Een nieuwe generatie", intro="Leraren van morgen."
+    )
+    for query in ["fuseren", "gefuseerde besturen", "deelnemen", "gerenoveerd"]:
+        assert titles(search(client, q=query)) == [merger.title], query
+    assert search(client, q="genereren")["total"] == 0  # a generation generates nothing
+
+
 def test_a_comparative_does_not_find_another_word(client, indexes):
     # The lemma list relates "beter" to "goed"; a search for "beter" must not find mere "goed".
     factories.NewsItemPageFactory(
