@@ -100,7 +100,11 @@ def _unit_query(unit, decompounder):
 
 
 def _units(words, synonym_groups):
-    """Group the words into units, replacing synonym phrases by all phrases of their group."""
+    """Group the words into units, replacing synonym phrases by all phrases of their group.
+
+    A query word matches a phrase's word as written or by its dictionary form, which the groups
+    list: "beginnende leraren" is the group's "beginnende leraar", "fusies" its "fusie". Not the
+    other way round: "krimpende" is no "krimp" (the lemma list has "krimpen" for both)."""
     groups = [
         [[w for w in analysis.words(term) if w not in analysis.STOP_WORDS] for term in group]
         for group in synonym_groups
@@ -109,11 +113,15 @@ def _units(words, synonym_groups):
         ((phrase, group) for group in groups for phrase in group if phrase),
         key=lambda item: -len(item[0]),
     )
+    lemma = analysis.lemma if analysis.enabled("lemmas") else str
+    forms = [{word, lemma(word)} for word in words]
     units, position = [], 0
     while position < len(words):
         for phrase, group in phrases:
-            if words[position : position + len(phrase)] == phrase:
-                units.append([phrase, *(p for p in group if p and p != phrase)])
+            typed = forms[position : position + len(phrase)]
+            if len(typed) == len(phrase) and all(map(set.__contains__, typed, phrase)):
+                as_typed = words[position : position + len(phrase)]
+                units.append([as_typed, *(p for p in group if p and p not in (phrase, as_typed))])
                 position += len(phrase)
                 break
         else:

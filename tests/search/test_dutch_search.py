@@ -199,6 +199,29 @@ def test_synonyms_from_the_admin_apply(client, corpus):
     assert corpus["regio"].title in titles(search(client, q="samenwerkingsverband"))
 
 
+def test_a_plural_finds_the_synonyms_of_its_dictionary_form(client, indexes):
+    # The group lists "beginnende leraar" and "fusie"; visitors type "beginnende leraren" and
+    # "fusies". A form made from a group's word by the lemma list ("krimpende" from "krimpen",
+    # which the list also gives for "krimp") does not make a synonym.
+    SynonymGroup.objects.all().delete()
+    SynonymGroup.objects.create(terms="starter, beginnende leraar")
+    SynonymGroup.objects.create(terms="fusie, samenvoeging")
+    SynonymGroup.objects.create(terms="krimp, leerlingendaling")
+    starters = factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Een jaar voor starters", intro="Wat het eerste jaar vraagt."
+    )
+    merger = factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Samenvoeging in het noorden", intro="Twee besturen."
+    )
+    falling = factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Leerlingendaling in Zeeland", intro="De cijfers."
+    )
+    assert titles(search(client, q="beginnende leraren")) == [starters.title]
+    assert titles(search(client, q="fusies")) == [merger.title]
+    assert falling.title in titles(search(client, q="krimp"))
+    assert search(client, q="krimpende")["total"] == 0
+
+
 def test_irregular_forms_find_their_dictionary_form(client, indexes):
     # No stemmer derives "werven" from "geworven" or "kind" from "kinderen"; the lemma list does.
     recruiting = factories.NewsItemPageFactory(
