@@ -19,6 +19,10 @@ PARTICLES = frozenset(
     aan af bij door in mee na om op open over samen terug toe uit voor weg vast los neer dicht
     """.split()  # noqa: SIM905
 )
+# Verbs among the stop words that make separable verbs a question splits: "hoe doe je mee" is
+# "meedoen", "waar doe je ervaring op" is "opdoen". The others ("is", "heeft", "kan") would
+# take a particle from the question's real verb.
+STOP_WORD_VERBS = frozenset({"doen"})
 PREPOSITIONS = frozenset(
     """
     aan bij door in met na naar om op over tot uit van voor zonder
@@ -52,7 +56,9 @@ def verbs(words, known):
         if particle not in PARTICLES or (following and following[0] not in PREPOSITIONS):
             continue
         for word in words[:position]:
-            if word in analysis.STOP_WORDS or word in PARTICLES:
+            if word in PARTICLES or (
+                word in analysis.STOP_WORDS and analysis.lemma(word) not in STOP_WORD_VERBS
+            ):
                 continue
             joined = [particle + form for form in sorted(_infinitives(word))]
             if verb := next((candidate for candidate in joined if known(candidate)), None):
@@ -64,13 +70,22 @@ def verbs(words, known):
 def combine(units, found):
     """`units` (`query.AnalysedQuery.units`) with each separable verb of `found` added to its
     verb's unit. A particle that is a word of its own ("samen", "open") joins the verb's unit
-    as written: "werken ... samen" is one unit, "werken samen" or "samenwerken"."""
+    as written: "werken ... samen" is one unit, "werken samen" or "samenwerken". A verb among
+    the stop words ("doe ... mee") has no unit: the separable verb takes the particle's."""
     units = [list(unit) for unit in units]
     for word, particle, verb in found:
         unit = next((unit for unit in units if unit[0][0] == word), None)
+        own = next((u for u in units if u == [[particle]]), None)
+        if unit is None and word in analysis.STOP_WORDS:
+            # "doe ... mee": the verb is no unit, and "mee" alone asks for nothing: the
+            # separable verb is searched as if typed, in the particle's place.
+            if own is None:
+                units.append([[verb]])
+            else:
+                units[units.index(own)] = [[verb]]
+            continue
         if unit is None or [verb] in unit:
             continue
-        own = next((u for u in units if u == [[particle]]), None)
         if own is not None:
             units.remove(own)
             unit[0] = [*unit[0], particle]

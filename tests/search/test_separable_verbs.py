@@ -8,7 +8,10 @@ from tests import factories
 
 from .ranking import body, titles
 
-KNOWN = {"aanpakken", "aanpak", "opzetten", "samenwerken", "omgaan", "omscholen", "inwerken"}
+KNOWN = {
+    "aanpakken", "aanpak", "opzetten", "samenwerken", "omgaan", "omscholen", "inwerken",
+    "meedoen", "aanzijn",
+}  # fmt: skip
 
 
 def found(query):
@@ -29,6 +32,8 @@ def found(query):
             "hoe gaan scholen om met krimp",
             [("gaan", "om")],
         ),  # the verb comes first, not "omscholen"
+        ("hoe doe je mee", [("doe", "mee")]),  # "doen" is a stop word, yet makes "meedoen"
+        ("wat is er aan", []),  # other stop words make no verb: no "aanzijn"
         ("werk in het onderwijs", []),  # "in" is a preposition here: something follows it
         ("leegstand aanpakken", []),  # nothing to join
     ],
@@ -51,3 +56,21 @@ def test_a_question_with_a_split_verb_finds_the_page_that_uses_it_whole(indexes)
     )
 
     assert titles("hoe pakken we leegstand aan")[0] == "Wat besturen doen"
+
+
+def test_a_question_with_a_split_stop_word_verb_finds_the_verb(indexes):
+    # "doe" is a stop word and "mee" alone is found everywhere: the page that says "meedoen" is
+    # what "hoe doe je mee aan de invalpool" asks for.
+    for number in range(3):
+        factories.NewsItemPageFactory(
+            parent=indexes["news"],
+            title=f"Nieuws over de invalpool {number}",
+            body=body("De invalpool groeit. Besturen nemen mee wat werkt."),
+        )
+    factories.NewsItemPageFactory(
+        parent=indexes["news"],
+        title="Aansluiten bij de pool",
+        body=body("Elk bestuur in de regio kan meedoen aan de invalpool."),
+    )
+
+    assert titles("hoe doe je mee aan de invalpool")[0] == "Aansluiten bij de pool"
