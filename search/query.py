@@ -6,6 +6,7 @@ matching more of the query ranks higher, while a compound's parts only count whe
 together.
 """
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -99,12 +100,20 @@ def _unit_query(unit, decompounder):
     )
 
 
+@functools.lru_cache(maxsize=10_000)
+def _group_forms(word, lemmas):
+    """A synonym group's word and, when it begins with it, its dictionary form."""
+    found = analysis.lemma(word) if lemmas else word
+    return frozenset({word, found} if word.startswith(found) else {word})
+
+
 def _units(words, synonym_groups):
     """Group the words into units, replacing synonym phrases by all phrases of their group.
 
-    A query word matches a phrase's word as written or by its dictionary form, which the groups
-    list: "beginnende leraren" is the group's "beginnende leraar", "fusies" its "fusie". Not the
-    other way round: "krimpende" is no "krimp" (the lemma list has "krimpen" for both)."""
+    A query word matches a phrase's word as written or by their dictionary form: "beginnende
+    leraren" is the group's "beginnende leraar", "fusies" its "fusie", "nieuwkomer" its
+    "nieuwkomers". A group's word has its dictionary form only when it begins with it, as an
+    inflected form does: the lemma list has "krimpen" for "krimp", which "krimpende" is not."""
     groups = [
         [[w for w in analysis.words(term) if w not in analysis.STOP_WORDS] for term in group]
         for group in synonym_groups
@@ -113,13 +122,16 @@ def _units(words, synonym_groups):
         ((phrase, group) for group in groups for phrase in group if phrase),
         key=lambda item: -len(item[0]),
     )
-    lemma = analysis.lemma if analysis.enabled("lemmas") else str
-    forms = [{word, lemma(word)} for word in words]
+    lemmas = analysis.enabled("lemmas")
+    phrases = [
+        (phrase, [_group_forms(w, lemmas) for w in phrase], group) for phrase, group in phrases
+    ]
+    typed_forms = [{word, analysis.lemma(word)} if lemmas else {word} for word in words]
     units, position = [], 0
     while position < len(words):
-        for phrase, group in phrases:
-            typed = forms[position : position + len(phrase)]
-            if len(typed) == len(phrase) and all(map(set.__contains__, typed, phrase)):
+        for phrase, forms, group in phrases:
+            typed = typed_forms[position : position + len(phrase)]
+            if len(typed) == len(phrase) and all(map(set.intersection, typed, forms)):
                 as_typed = words[position : position + len(phrase)]
                 units.append([as_typed, *(p for p in group if p and p not in (phrase, as_typed))])
                 position += len(phrase)

@@ -201,12 +201,17 @@ def test_synonyms_from_the_admin_apply(client, corpus):
 
 def test_a_plural_finds_the_synonyms_of_its_dictionary_form(client, indexes):
     # The group lists "beginnende leraar" and "fusie"; visitors type "beginnende leraren" and
-    # "fusies". A form made from a group's word by the lemma list ("krimpende" from "krimpen",
-    # which the list also gives for "krimp") does not make a synonym.
+    # "fusies", or "nieuwkomer" for a group that lists "nieuwkomers". A form made from a group's
+    # word by the lemma list ("krimpende" from "krimpen", which the list also gives for "krimp")
+    # does not make a synonym.
     SynonymGroup.objects.all().delete()
     SynonymGroup.objects.create(terms="starter, beginnende leraar")
     SynonymGroup.objects.create(terms="fusie, samenvoeging")
     SynonymGroup.objects.create(terms="krimp, leerlingendaling")
+    SynonymGroup.objects.create(terms="nieuwkomers, anderstalige leerlingen")
+    newcomers = factories.NewsItemPageFactory(
+        parent=indexes["news"], title="Anderstalige leerlingen op het platteland", intro="Taal."
+    )
     starters = factories.NewsItemPageFactory(
         parent=indexes["news"], title="Een jaar voor starters", intro="Wat het eerste jaar vraagt."
     )
@@ -218,6 +223,7 @@ def test_a_plural_finds_the_synonyms_of_its_dictionary_form(client, indexes):
     )
     assert titles(search(client, q="beginnende leraren")) == [starters.title]
     assert titles(search(client, q="fusies")) == [merger.title]
+    assert titles(search(client, q="nieuwkomer")) == [newcomers.title]
     assert falling.title in titles(search(client, q="krimp"))
     assert search(client, q="krimpende")["total"] == 0
 
