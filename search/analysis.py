@@ -132,6 +132,12 @@ MISSING_LEMMAS = {
 FEMALE_ENDINGS = ("ster", "erin", "ice", "euse")
 
 
+def _listed_lemma(word):
+    """The lemma list's dictionary form of a word, normalised, or None when it lacks the word."""
+    found = _lemmas.get_lemma(word, "nl")
+    return normalise(found).replace("_", "") if found else None  # "aan_nemen" is "aannemen"
+
+
 def lemma(word):
     """The dictionary form of a normalised word, or the word itself when the list has none.
     A word made from a place's name ("Zeeuwse") has that name (search/places.py).
@@ -147,10 +153,9 @@ def lemma(word):
         return PLACE_OF_FORM[word]
     if word in KEEP_AS_WRITTEN:
         return word
-    found = _lemmas.get_lemma(word, "nl")
+    found = _listed_lemma(word)
     if not found:
         return word
-    found = normalise(found).replace("_", "")  # separable verbs are listed as "aan_nemen"
     if found.endswith(FEMALE_ENDINGS) and not word.endswith(FEMALE_ENDINGS):
         return word
     if found[:1] == word[:1] or (word.startswith("ge") and found[:1] == word[2:3]):
@@ -174,8 +179,7 @@ def verb_of_noun(word):
     for noun_ending, verb_ending in VERB_ENDINGS_OF_NOUNS:
         if word.endswith(noun_ending):
             verb = word[: -len(noun_ending)] + verb_ending
-            found = _lemmas.get_lemma(verb, "nl")
-            if found and normalise(found).replace("_", "") == verb:
+            if _listed_lemma(verb) == verb:
                 return verb
     return None
 
