@@ -131,9 +131,6 @@ def timed_requests(client, urls, cold=True, rounds=1, warm_up="/"):
     (nothing comes from the cache), cycling through `urls` REQUESTS times. Otherwise, per round,
     the version is raised and `warm_up` requested (not counted: it caches the site's chrome and
     a listing's filter choices), then every URL is requested once: each is new to the cache."""
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
     from core import content_version
 
     if cold:
@@ -147,16 +144,23 @@ def timed_requests(client, urls, cold=True, rounds=1, warm_up="/"):
         if url is None:
             client.get(warm_up)
             continue
-        reset_queries()
-        with CaptureQueriesContext(connection) as captured:
-            started, cpu_started = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            wall = (time.perf_counter() - started) * 1000
-            cpu = (time.process_time() - cpu_started) * 1000
-        if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
-        timings.add(wall, cpu, captured)
+        timed_get(client, url, timings)
     return timings
+
+
+def timed_get(client, url, timings):
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        wall = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu_started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    timings.add(wall, cpu, captured)
 
 
 def report(name, urls, target=None, rounds=1, cold_only=False, warm_up="/"):
@@ -236,6 +240,7 @@ def measure_pages():
     from themes.models import ThemeIndexPage, ThemePage
 
     header()
+    listings = {}
     for index_model, item_model in (
         (NewsIndexPage, NewsItemPage),
         (PublicationIndexPage, PublicationPage),
@@ -247,6 +252,7 @@ def measure_pages():
         last_page = f"{index.url}?pagina=999999"  # its own results; the filter choices
         for variant, urls in listing_urls(index.url, years).items():
             report(f"{index.title}: {variant}", urls, 50, warm_up=last_page)
+            listings[f"{index.title}: {variant}"] = urls
         if index_model is EventIndexPage:
             archive = [f"{index.url}?periode=afgelopen&pagina={n}" for n in range(1, 41)]
             report(f"{index.title}: archive", archive, 50, warm_up=f"{archive[0]}9999")
@@ -255,6 +261,42 @@ def measure_pages():
     report("theme page (every theme)", themes, 80, rounds=max(1, REQUESTS // len(themes)))
     report("theme overview", [ThemeIndexPage.objects.get().url], cold_only=True)
     report("home page", [HomePage.objects.get().url], cold_only=True)
+    measure_after_publish(listings, themes, HomePage.objects.get().url)
+
+
+def measure_after_publish(listings, themes, home):
+    """The first visitors after a change made in a web process, which goes live once the home
+    page and the main navigation's pages are warm (core.warm_up): per round, a new version is
+    prepared, warmed up (timed: how long a change takes to go live, after warm_up.DELAY) and
+    made live, and then one URL of each kind is requested, each for the first time in it."""
+    from urllib.parse import urlencode
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from core import content_version, warm_up
+
+    search = [f"{reverse('search:search')}?{urlencode(params)}" for params in QUERIES]
+    kinds = dict(listings)
+    kinds.update({"theme page (every theme)": themes, "home page": [home], "search": search})
+    client = Client(HTTP_HOST="localhost")
+    to_live, timings = [], {name: Timings() for name in kinds}
+    for round_number in range(REQUESTS):
+        started = time.perf_counter()
+        upcoming = content_version.prepare()
+        warm_up.warm_up(content_version.version_of(upcoming))
+        content_version.go_live(upcoming)
+        to_live.append((time.perf_counter() - started) * 1000)
+        for name, urls in kinds.items():
+            timed_get(client, urls[round_number % len(urls)], timings[name])
+    print(
+        "\nAfter a change made in a web process (warmed up before it goes live): the change "
+        f"went live {statistics.median(to_live):.0f} ms (p95 {p95(to_live):.0f}) after "
+        f"warm_up.DELAY; then per kind of page"
+    )
+    print(f"{'page':<38} {'p50':>6} {'p95':>6} {'CPU':>6} {'SQL ms':>6} {'SQL':>4}")
+    for name, timing in timings.items():
+        print(f"{name[:38]:<38} {timing.columns()}", flush=True)
 
 
 def measure_search():

@@ -3,11 +3,12 @@
 Any change may show on many pages (listings, the home page, theme pages, feeds, the navigation),
 so a purge drops the whole site: deploy/varnish/kennisplatform.vcl answers every PURGE with a ban
 on all it holds. The purge goes out through Wagtail's frontend-cache utilities once the change
-is committed (core.content_version.changed), so that the next visitor's request can only ever
-see the new content. Configured by FRONTEND_CACHE_URL (settings.WAGTAILFRONTENDCACHE).
+is live (core.content_version.changed: committed, and in a web process warmed up), so that the
+next visitor's request can only ever see the new content. Configured by FRONTEND_CACHE_URL
+(settings.WAGTAILFRONTENDCACHE).
 
-A front cache that is down or slow delays a publish by at most TIMEOUT seconds and is logged;
-the change itself is kept, and the content version has already moved on.
+A front cache that is down or slow delays a publish (or the warm-up thread) by at most TIMEOUT
+seconds and is logged; the change itself is kept, and the content version has already moved on.
 """
 
 import logging

@@ -4,7 +4,9 @@ A page is stored under its address (scheme, host, path and query string) togethe
 content version it was rendered for (core.content_version); the next anonymous request for the
 same address gets it back with one cache round trip, before sessions, users, CSRF or the
 database are touched. A publish, an unpublish, a move, a deletion or an edited snippet or
-setting raises the version, so every stored page is rendered afresh on its next request.
+setting raises the version, so every stored page is rendered afresh on its next request. A page
+the warm-up (core.warm_up) stored for the version about to go live is not replaced by a
+visitor's page of the version going out.
 
 What is never stored or served from here:
 - requests of visitors who carry a session or messages (logged in, a password-protected page
@@ -45,12 +47,16 @@ class PageCacheMiddleware:
         if not self.may_serve_from_cache(request):
             return self.get_response(request)
         key = page_key(request)
-        version, stored = content_version.current_with(key)
+        if warm_up_version := request.META.get(content_version.WARM_UP_VERSION):
+            version, stored, upcoming = warm_up_version, None, None
+        else:
+            version, stored, upcoming = content_version.current_with(key)
         request._content_version = version  # the fragments of a miss use the same version
         if stored is not None and stored[0] == version:
             return rebuild(stored)
         response = self.get_response(request)
-        if may_store(request, response):
+        warmed_up = stored is not None and stored[0] == upcoming  # for the version to come
+        if may_store(request, response) and not warmed_up:
             cache.set(key, freeze(version, response), timeout=content_version.FRAGMENT_SECONDS)
             response[STATUS_HEADER] = "miss"
         return response

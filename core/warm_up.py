@@ -1,19 +1,21 @@
-"""The home page and the pages of the main navigation rendered again right after a change.
+"""The home page and the pages of the main navigation rendered for a change before it goes live.
 
-A publish, or any change visitors may see, raises the content version (core.content_version):
-every cached fragment and page is stale, and the front cache is emptied. The first visitor of a
-listing then waited while it was built afresh: its facet index, its cards, the navigation and
-the footer (about 200 ms for the news at 100,000 pages, docs/benchmarks.md). Instead, once the
-change is committed, a thread of the web process that made it requests the home page and the
-pages of the main navigation of every site, as an anonymous visitor would. Their fragments
-(and with the page cache on, the whole pages) are then in the shared cache for the next
-visitor, and a listing's facet index serves its filtered pages too. Changes within DELAY
-seconds of each other are warmed up once.
+A publish, or any change visitors may see, needs a new content version (core.content_version):
+under it nothing is cached yet. The first visitor of a listing then waited while it was built
+afresh: its facet index, its cards, the navigation and the footer (about 200 ms for the news at
+100,000 pages, docs/benchmarks.md). Instead, once the change is committed, a thread of the web
+process that made it prepares the new version and requests the home page and the pages of the
+main navigation of every site under it, as an anonymous visitor would; only then does the new
+version go live (and the front cache get emptied). Their fragments (and with the page cache on,
+the whole pages) are in the shared cache for the first visitor, and a listing's facet index
+serves its filtered pages too. Until then, visitors get the version before the change: about a
+second (DELAY, then the warm-up: half a second at 100,000 pages). Changes within DELAY seconds
+of each other go live together.
 
 Only web processes warm up: config/wsgi.py calls `start()`. Management commands (the importer,
-`publish_scheduled`) do not, and neither do tests; after their changes the first visitor
-renders the pages. A page that fails is logged, never raised. WARM_UP=off
-(settings.WARM_UP) switches it off.
+`publish_scheduled`) do not, and neither do tests: their changes go live at once, and the first
+visitor renders the pages. A page that fails is logged, never raised, and the version goes live
+all the same. WARM_UP=off (settings.WARM_UP) switches it off.
 """
 
 import io
@@ -32,7 +34,7 @@ from . import content_version
 
 logger = logging.getLogger(__name__)
 
-DELAY = 1.0  # seconds to wait after a change for the changes that follow it
+DELAY = 0.5  # seconds to wait after a change for the changes that follow it
 USER_AGENT = "Kennisplatform warm-up"
 
 _wanted = threading.Event()
@@ -40,12 +42,12 @@ _worker = {"thread": None, "pid": None}
 
 
 def start() -> None:
-    """Warm up after every change committed in this process (a web server's)."""
+    """Warm up every change committed in this process (a web server's) before it goes live."""
     if settings.WARM_UP:
-        content_version.changed.connect(_changed, dispatch_uid="core.warm_up")
+        content_version.warm_up_before_going_live = _changed
 
 
-def _changed(sender, **kwargs):
+def _changed():
     _wanted.set()
     thread = _worker["thread"]
     # A server that forks its workers after loading the site starts a thread in each worker.
@@ -60,14 +62,18 @@ def _keep_warming():
         _wanted.wait()
         time.sleep(DELAY)
         _wanted.clear()
+        counter = content_version.prepare()
         try:
-            warm_up()
+            warm_up(content_version.version_of(counter))
         except Exception:
             logger.exception("Could not warm up the pages after a change")
+        finally:
+            content_version.go_live(counter)
 
 
-def warm_up() -> None:
-    """Request the home page and the pages of the main navigation of every site."""
+def warm_up(version: str | None = None) -> None:
+    """Request the home page and the pages of the main navigation of every site, rendered for
+    content `version` (by default the current one)."""
     handler = WSGIHandler()
     for site in Site.objects.select_related("root_page"):
         root = site.root_page
@@ -75,10 +81,10 @@ def warm_up() -> None:
         for page in pages:
             path = page.relative_url(site)
             if path is not None:
-                _get(handler, site, path)
+                _get(handler, site, path, version)
 
 
-def _get(handler, site, path):
+def _get(handler, site, path, version):
     scheme, address = site.root_url.split("://", 1)
     environ = {
         "REQUEST_METHOD": "GET",
@@ -96,6 +102,8 @@ def _get(handler, site, path):
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": sys.stderr,
     }
+    if version is not None:
+        environ[content_version.WARM_UP_VERSION] = version
     status = []
     response = handler(environ, lambda line, headers, exc_info=None: status.append(line))
     try:

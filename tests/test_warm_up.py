@@ -1,5 +1,6 @@
-"""After a change, the home page and the main navigation's pages are rendered again before a
-visitor asks (core.warm_up), so that the next visitor gets them from the cache."""
+"""After a change, the home page and the main navigation's pages are rendered again before the
+change goes live (core.warm_up, core.content_version), so that the first visitor gets them from
+the cache."""
 
 import threading
 import time
@@ -61,7 +62,7 @@ class WarmUps:
         self.count = 0
         self.ran = threading.Event()
 
-    def __call__(self):
+    def __call__(self, version=None):
         self.count += 1
         self.ran.set()
 
@@ -82,10 +83,10 @@ def warm_ups(monkeypatch):
 
 def test_changes_close_together_are_warmed_up_once(warm_ups):
     for _ in range(3):
-        warm_up._changed(sender=None)
+        warm_up._changed()
     warm_ups.wait_for(1)
     assert warm_ups.count == 1
-    warm_up._changed(sender=None)  # a later change is warmed up again
+    warm_up._changed()  # a later change is warmed up again
     warm_ups.wait_for(2)
     assert warm_ups.count == 2
 
@@ -95,17 +96,17 @@ def test_a_failing_warm_up_is_logged_and_the_next_change_still_warms_up(
 ):
     failed = threading.Event()
 
-    def fail():
+    def fail(version=None):
         failed.set()
         raise ConnectionError("cache unreachable")
 
     monkeypatch.setattr(warm_up, "warm_up", fail)
-    warm_up._changed(sender=None)
+    warm_up._changed()
     assert failed.wait(5)
     time.sleep(0.1)
     assert "Could not warm up the pages after a change" in caplog.text
     monkeypatch.setattr(warm_up, "warm_up", warm_ups)
-    warm_up._changed(sender=None)
+    warm_up._changed()
     warm_ups.wait_for(1)
     assert warm_ups.count == 1
 
@@ -116,10 +117,80 @@ def test_only_a_process_that_warms_up_does_so_after_a_change(settings, warm_ups,
     warm_up._wanted.clear()
     warm_up.start()
     try:
-        content_version.changed.send(sender=None)
+        content_version._committed()  # a change committed in this process
         assert warm_up._wanted.is_set() == on
         warm_ups.wait_for(int(on))
         assert warm_ups.count == int(on)
     finally:
-        content_version.changed.disconnect(dispatch_uid="core.warm_up")
+        content_version.warm_up_before_going_live = None
         warm_up._wanted.clear()
+
+
+@pytest.fixture
+def warming_process(monkeypatch):
+    """This process warms a change up before it goes live (as a web server's does); the test
+    runs the warm-up itself."""
+    monkeypatch.setattr(content_version, "warm_up_before_going_live", lambda: None)
+    went_live = []
+
+    def live(sender, **kwargs):
+        went_live.append(sender)
+
+    content_version.changed.connect(live)
+    yield went_live
+    content_version.changed.disconnect(live)
+
+
+def test_a_change_goes_live_once_the_pages_are_warm_and_visitors_never_wait(
+    news_item, warming_process
+):
+    visit("/nieuws/")
+    news_item.title = "Besturen bundelen hun krachten"
+    news_item.save_revision().publish()
+    content_version._committed()  # the test's transaction never commits
+    response, queries = visit("/nieuws/")  # before the warm-up: the page as it was, cached
+    assert (response["X-Page-Cache"], queries) == ("hit", 0)
+    assert b"Besturen gaan samen" in response.content
+    assert not warming_process  # the front cache is not emptied yet
+
+    upcoming = content_version.prepare()
+    with connection_kept_open():
+        warm_up.warm_up(content_version.version_of(upcoming))
+    response, _ = visit("/nieuws/")  # during the warm-up: still the parts as they were
+    assert b"Besturen gaan samen" in response.content
+
+    content_version.go_live(upcoming)
+    assert len(warming_process) == 1  # the front cache is emptied once the change is live
+    response, queries = visit("/nieuws/")
+    assert (response["X-Page-Cache"], queries) == ("hit", 0)
+    assert b"Besturen bundelen hun krachten" in response.content
+
+
+def test_a_version_whose_warm_up_never_ends_goes_live_by_itself(monkeypatch):
+    before = content_version.current()
+    content_version.prepare()  # then the process ends
+    assert content_version.current() == before
+    monkeypatch.setattr(content_version, "GO_LIVE_SECONDS", -1)
+    upcoming = content_version.prepare()  # its time to go live has passed
+    assert content_version.current() == content_version.version_of(upcoming)
+
+
+def test_a_change_made_meanwhile_elsewhere_is_not_undone_by_a_warm_up_that_ends(
+    warming_process,
+):
+    upcoming = content_version.prepare()
+    content_version._raise()  # another process (an import) makes its change live at once
+    raised = content_version.current()
+    content_version.go_live(upcoming)  # its warm-up ends afterwards: its version is older
+    assert content_version.current() == raised != content_version.version_of(upcoming)
+    assert not warming_process
+
+
+def test_a_warm_up_does_not_disturb_what_this_process_remembers_for_its_visitors():
+    memory = content_version.ProcessMemory()
+    memory.for_version("current")["sites"] = "read"
+    memory.for_version("upcoming")["sites"] = "read again"  # the warm-up's requests
+    assert memory.for_version("current") == {"sites": "read"}
+    memory.for_version("later")
+    memory.for_version("latest")
+    assert memory.for_version("current") == {}

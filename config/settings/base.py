@@ -156,8 +156,8 @@ else:
 # Whole pages for anonymous visitors (core/page_cache.py): on in production unless PAGE_CACHE=off.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=False)
 
-# After a change, a web process renders the home page and the main navigation's pages again
-# before a visitor asks (core/warm_up.py), unless WARM_UP=off.
+# A web process renders the home page and the main navigation's pages for a change before the
+# change goes live (core/warm_up.py), unless WARM_UP=off.
 WARM_UP = env_bool("WARM_UP", default=True)
 
 # A front cache (Varnish, deploy/varnish/) that is emptied whenever visitors may see a change
