@@ -49,9 +49,10 @@ GO_LIVE_SECONDS = 10  # a version being warmed up goes live after this at the la
 # The request environment's key of the version a warm-up renders for (never an HTTP header).
 WARM_UP_VERSION = "kennisplatform.content_version"
 
-# Set by a process that warms up (core.warm_up.start): called once a change is committed, it
-# prepares a version, warms it up and makes it live (`prepare`, `go_live`).
+# Set by a process that warms up (core.warm_up): called once a change is committed, it prepares
+# a version, warms it up and makes it live (`prepare`, `go_live`).
 warm_up_before_going_live = None
+bumps = 0  # changes this process has made (`bump`)
 
 
 def current() -> str:
@@ -138,6 +139,8 @@ def bump() -> None:
     that version; the second raise makes sure nothing cached before the commit is used after.
     A process that warms up raises it only after the commit, once the new version is warm.
     """
+    global bumps
+    bumps += 1
     if warm_up_before_going_live is None:
         _raise()
     connection = transaction.get_connection()

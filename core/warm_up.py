@@ -12,10 +12,11 @@ serves its filtered pages too. Until then, visitors get the version before the c
 second (DELAY, then the warm-up: half a second at 100,000 pages). Changes within DELAY seconds
 of each other go live together.
 
-Only web processes warm up: config/wsgi.py calls `start()`. Management commands (the importer,
-`publish_scheduled`) do not, and neither do tests: their changes go live at once, and the first
-visitor renders the pages. A page that fails is logged, never raised, and the version goes live
-all the same. WARM_UP=off (settings.WARM_UP) switches it off.
+Web processes warm up every change: config/wsgi.py calls `start()`. `publish_scheduled` and the
+importer hold theirs back until they end and then warm up once (`before_going_live()`); other
+management commands and tests (WARM_UP is off in the test settings) make their changes live at
+once, and the first visitor renders the pages. A page that fails is logged, never raised, and
+the version goes live all the same. WARM_UP=off (settings.WARM_UP) switches it off.
 """
 
 import io
@@ -24,6 +25,7 @@ import os
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
@@ -62,13 +64,35 @@ def _keep_warming():
         _wanted.wait()
         time.sleep(DELAY)
         _wanted.clear()
-        counter = content_version.prepare()
-        try:
-            warm_up(content_version.version_of(counter))
-        except Exception:
-            logger.exception("Could not warm up the pages after a change")
-        finally:
-            content_version.go_live(counter)
+        warm_up_then_go_live()
+
+
+@contextmanager
+def before_going_live():
+    """For a management command (`publish_scheduled`, the importer): the changes it makes go
+    live together when it ends, once warm. Each commit prepares a version that goes live by
+    itself GO_LIVE_SECONDS later, should the command not get to its end."""
+    if not settings.WARM_UP or content_version.warm_up_before_going_live is not None:
+        yield
+        return
+    bumps = content_version.bumps
+    content_version.warm_up_before_going_live = content_version.prepare
+    try:
+        yield
+    finally:
+        content_version.warm_up_before_going_live = None
+        if content_version.bumps != bumps:
+            warm_up_then_go_live()
+
+
+def warm_up_then_go_live():
+    counter = content_version.prepare()
+    try:
+        warm_up(content_version.version_of(counter))
+    except Exception:
+        logger.exception("Could not warm up the pages after a change")
+    finally:
+        content_version.go_live(counter)
 
 
 def warm_up(version: str | None = None) -> None:

@@ -57,9 +57,26 @@ def _numbers(ids):
     return numbers
 
 
+def ids_of(bits: int) -> list[int]:
+    """The ids whose bits are set in `bits` (the reverse of `as_bits`), read byte by byte."""
+    field = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    return [
+        number * 8 + bit
+        for number, byte in enumerate(field)
+        if byte
+        for bit in range(8)
+        if byte >> bit & 1
+    ]
+
+
 class FacetIndex:
     def __init__(self, pages: dict[str, dict[str, int]]):
         self.pages = pages  # {filter: {value as in a URL: bits of the pages that have it}}
+
+    def listed(self, filters: dict[str, object]) -> int:
+        """The bits of the pages that have every value of `filters`."""
+        values = (self.pages.get(name, {}).get(str(value), 0) for name, value in filters.items())
+        return reduce(and_, values, -1)
 
     def present(self, name: str) -> set[str]:
         """The values of filter `name` that listed pages have."""

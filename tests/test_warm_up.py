@@ -2,14 +2,17 @@
 change goes live (core.warm_up, core.content_version), so that the first visitor gets them from
 the cache."""
 
+import datetime
 import threading
 import time
 from contextlib import contextmanager
 
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 import pytest
 
@@ -194,3 +197,44 @@ def test_a_warm_up_does_not_disturb_what_this_process_remembers_for_its_visitors
     memory.for_version("later")
     memory.for_version("latest")
     assert memory.for_version("current") == {}
+
+
+def scheduled_news_item(parent, title):
+    page = factories.NewsItemPageFactory(parent=parent, title=title, live=False)
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = page.save_revision()
+    revision.publish()
+    past = timezone.now() - datetime.timedelta(minutes=1)  # the scheduled time has passed
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+
+
+def test_scheduled_publications_go_live_together_once_the_pages_are_warm(
+    settings, news_item, monkeypatch
+):
+    settings.WARM_UP = True
+    scheduled_news_item(news_item.get_parent(), "Gepland bericht")
+    visit("/nieuws/")
+    before = content_version.current()
+    live_when_published = []
+    monkeypatch.setattr(  # the version visitors get once the command has published
+        warm_up, "warm_up_then_go_live",
+        lambda original=warm_up.warm_up_then_go_live: (
+            live_when_published.append(content_version.current()), original()
+        ),
+    )  # fmt: skip
+    with connection_kept_open():
+        call_command("publish_scheduled", verbosity=0)
+    assert live_when_published == [before]  # the cached pages without it, until the warm-up
+    response, queries = visit("/nieuws/")
+    assert (response["X-Page-Cache"], queries) == ("hit", 0)  # warmed up before it went live
+    assert b"Gepland bericht" in response.content
+
+
+def test_a_command_without_changes_does_not_warm_up(db, settings, monkeypatch):
+    settings.WARM_UP = True
+    warm_ups = []
+    monkeypatch.setattr(warm_up, "warm_up_then_go_live", lambda: warm_ups.append(1))
+    call_command("publish_scheduled", verbosity=0)
+    assert warm_ups == []

@@ -17,6 +17,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WARM_UP = False  # commands make their changes live at once; tests/test_warm_up.py switches it on
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kennisplatform-test-media-"))
 
 if ELASTICSEARCH_URL:  # noqa: F405

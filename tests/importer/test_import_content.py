@@ -6,6 +6,7 @@ from django.core.management import call_command
 import pytest
 
 from agenda.models import EventPage
+from core import content_version, warm_up
 from core.models import Person
 from home.models import ContentPage
 from importer.demo.pdfs import publication_pdf
@@ -250,3 +251,18 @@ def test_progress_is_reported_on_large_files(site_tree, tmp_path, monkeypatch):
     assert code == 0
     assert "2 lines read" in out and "4 lines read" in out
     assert "5 lines: 5 created" in out
+
+
+def test_imported_pages_go_live_together_once_the_pages_are_warm(
+    site_tree, tmp_path, settings, monkeypatch
+):
+    settings.WARM_UP = True
+    warmed_up = []
+    monkeypatch.setattr(
+        warm_up, "warm_up_then_go_live", lambda: warmed_up.append(NewsItemPage.objects.count())
+    )
+    before = content_version.current()
+    code, _, _ = run_import(tmp_path, [THEME, NEWS])
+    assert code == 0
+    assert warmed_up == [1]  # once, at the end, with every page in
+    assert content_version.current() == before  # the stub above made nothing live

@@ -4,7 +4,7 @@ import itertools
 import random
 import struct
 
-from taxonomy.facets import FacetIndex, as_bits
+from taxonomy.facets import FacetIndex, as_bits, ids_of
 
 FILTERS = {"thema": ["krimp", "personeel", "huisvesting"], "regio": ["groningen", "drenthe"]}
 
@@ -59,6 +59,12 @@ def test_every_combination_counts_as_one_by_one():
         combinations.append({key: value for key, value in chosen.items() if value})
     for filters in combinations:
         assert index.counts(filters) == counted_one_by_one(pages, filters), filters
+        listed = [
+            page_id
+            for page_id, values in sorted(pages.items())
+            if all(value in values[name] for name, value in filters.items())
+        ]
+        assert ids_of(index.listed(filters) & bits(*pages)) == listed, filters
 
 
 def test_a_value_no_page_has_counts_nothing():
@@ -75,3 +81,8 @@ def test_ids_become_bits():
     # PostgreSQL sends them as four-byte integers in network byte order
     assert as_bits(struct.pack(">3i", 0, 9, 9)) == 0b1000000001
     assert as_bits(struct.pack(">i", 70_000)) == 1 << 70_000
+
+
+def test_bits_become_ids_again():
+    assert ids_of(0) == []
+    assert ids_of(as_bits("0,9,70000")) == [0, 9, 70_000]

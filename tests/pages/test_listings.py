@@ -7,6 +7,7 @@ from django.utils import timezone
 import pytest
 
 from agenda.enums import EventType
+from core import content_version
 from publications.enums import PublicationType
 from taxonomy.models import Region, Sector
 from tests import factories
@@ -208,3 +209,28 @@ def test_cards_show_each_event_s_first_day_and_place_and_a_news_item_s_date(clie
     news = client.get(indexes["news"].url).content.decode()
     assert '<time class="meta__item" datetime="2026-03-01">1 maart 2026</time>' in news
     assert "Zwolle" not in news and '<span class="meta__item">Online</span>' not in news
+
+
+@pytest.mark.parametrize(
+    "filters, listed",
+    [
+        ({"thema": "krimp"}, ["Krimp in Groningen", "Krimp in Drenthe"]),
+        ({"thema": "krimp", "regio": "groningen"}, ["Krimp in Groningen"]),
+        ({"sector": "po", "jaar": "2026"}, ["Krimp in Groningen", "Tekort in Groningen"]),
+        ({"thema": "krimp", "sector": "vo", "regio": "groningen"}, []),
+    ],
+)
+def test_a_rare_combination_read_by_its_pages_ids_lists_what_the_filters_do(
+    client, indexes, news, monkeypatch, filters, listed
+):
+    news["krimp_drenthe_vo"].save_revision().publish()  # a later revision: listed all the same
+    url = indexes["news"].url
+    by_ids = titles(client.get(url, filters))
+    content_version.bump()  # nothing from the cache: the same listing read by the filters
+    monkeypatch.setattr(type(indexes["news"]), "few_listed", 0)
+    assert by_ids == titles(client.get(url, filters)) == listed
+
+
+def test_a_rare_combination_never_lists_an_unpublished_page(client, indexes, news):
+    news["krimp_groningen_po"].unpublish()
+    assert titles(client.get(indexes["news"].url, {"thema": "krimp", "regio": "groningen"})) == []

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
+from core import warm_up
 from importer import indexing
 from importer.importer import ContentImporter, LineError
 
@@ -40,7 +41,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file")
-        counts = import_file(path, self.stdout, self.stderr, self.style)
+        with warm_up.before_going_live():  # the imported pages go live together, warm
+            counts = import_file(path, self.stdout, self.stderr, self.style)
         if counts["failed"]:
             sys.exit(1)
 
