@@ -29,6 +29,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import connections
 
 from wagtail.models import Site
 
@@ -65,6 +66,7 @@ def _keep_warming():
         time.sleep(DELAY)
         _wanted.clear()
         warm_up_then_go_live()
+        connections.close_all()  # this thread's: it may wait long for the next change
 
 
 @contextmanager
