@@ -17,6 +17,7 @@ def test_a_new_site_knows_the_sectors_words(db):
     terms = {term for group in SynonymGroup.objects.all() for term in group.term_list}
     assert {"leraar", "docent", "leerkracht", "hbo", "hoger beroepsonderwijs"} <= terms
     assert {"doorstroomtoets", "eindtoets", "starter", "beginnende leraar"} <= terms
+    assert {"opheffingsnorm", "mjop", "meerjarenonderhoudsplan", "jeugdzorg"} <= terms
 
 
 def test_the_editors_own_groups_win(db):
