@@ -12,11 +12,12 @@ serves its filtered pages too. Until then, visitors get the version before the c
 second (DELAY, then the warm-up: half a second at 100,000 pages). Changes within DELAY seconds
 of each other go live together.
 
-Web processes warm up every change: config/wsgi.py calls `start()`. `publish_scheduled` and the
-importer hold theirs back until they end and then warm up once (`before_going_live()`); other
-management commands and tests (WARM_UP is off in the test settings) make their changes live at
-once, and the first visitor renders the pages. A page that fails is logged, never raised, and
-the version goes live all the same. WARM_UP=off (settings.WARM_UP) switches it off.
+Web processes warm up every change: config/wsgi.py calls `start()`. `publish_scheduled`, the
+importer and `update_index` hold theirs back until they end and then warm up once
+(`before_going_live()`); other management commands and tests (WARM_UP is off in the test
+settings) make their changes live at once, and the first visitor renders the pages. A page that
+fails is logged, never raised, and the version goes live all the same. WARM_UP=off
+(settings.WARM_UP) switches it off.
 """
 
 import io
@@ -71,9 +72,9 @@ def _keep_warming():
 
 @contextmanager
 def before_going_live():
-    """For a management command (`publish_scheduled`, the importer): the changes it makes go
-    live together when it ends, once warm. Each commit prepares a version that goes live by
-    itself GO_LIVE_SECONDS later, should the command not get to its end."""
+    """For a management command (`publish_scheduled`, the importer, `update_index`): the
+    changes it makes go live together when it ends, once warm. Each commit prepares a version
+    that goes live by itself GO_LIVE_SECONDS later, should the command not get to its end."""
     if not settings.WARM_UP or content_version.warm_up_before_going_live is not None:
         yield
         return

@@ -238,3 +238,13 @@ def test_a_command_without_changes_does_not_warm_up(db, settings, monkeypatch):
     monkeypatch.setattr(warm_up, "warm_up_then_go_live", lambda: warm_ups.append(1))
     call_command("publish_scheduled", verbosity=0)
     assert warm_ups == []
+
+
+def test_a_rebuilt_search_index_goes_live_once_the_pages_are_warm(db, settings, monkeypatch):
+    settings.WARM_UP = True
+    warm_ups = []
+    monkeypatch.setattr(warm_up, "warm_up_then_go_live", lambda: warm_ups.append(1))
+    before = content_version.current()
+    call_command("update_index", verbosity=0)
+    assert warm_ups == [1]
+    assert content_version.current() == before  # the stub above made nothing live

@@ -4,7 +4,7 @@ from modelsearch.management.commands.rebuild_modelsearch_index import (
     Command as RebuildIndexCommand,
 )
 
-from core import content_version
+from core import content_version, warm_up
 from search import vocabulary
 
 # Rewritten by a rebuild on PostgreSQL: Wagtail's index and the BM25 postings beside it.
@@ -22,8 +22,9 @@ class Command(RebuildIndexCommand):
         words = vocabulary.rebuild()
         if options.get("verbosity", 1) > 0:
             self.stdout.write(f"Vocabulary: {words} words")
-        super().handle(**options)
-        content_version.bump()
+        with warm_up.before_going_live():  # visitors get the new results once the site is warm
+            super().handle(**options)
+            content_version.bump()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             vacuum_search_tables()
             if options.get("verbosity", 1) > 0:
