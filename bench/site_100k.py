@@ -14,13 +14,15 @@ database) give the query counts to compare with.
 
 Production settings, with PAGE_CACHE=off (no page is served from the page cache) and the
 cache in Redis (REDIS_URL, by default redis://127.0.0.1:6379/7, keys prefixed `kp100k`). Each
-kind of page is measured two ways (`timed_requests`): "cold" is the first request after a
-publish, the content version raised before every request (core.content_version.bump), so no
-fragment, no listing's filter choices and no search result comes from the cache; "new to the
-cache" is a page whose results are not cached yet while the site's chrome and the listing's
-filter choices are. What a process keeps in memory across versions (the search vocabulary,
-loaded templates) stays warm, as it does in a running site. Every request is made with
-Django's test client in this process.
+kind of page is measured two ways (`timed_requests`): "cold" is a request with nothing cached,
+the content version raised before every request (core.content_version.bump) without a warm-up
+(as after a change with WARM_UP=off), so no fragment, no listing's filter choices and no search
+result comes from the cache; "new to the cache" is a page whose results are not cached yet
+while the site's chrome and the listing's filter choices are. `pages` ends with the first
+visitors after a change as a web process makes it: warmed up before it goes live
+(`measure_after_publish`). What a process keeps in memory across versions (the search
+vocabulary, loaded templates) stays warm, as it does in a running site. Every request is made
+with Django's test client in this process.
 """
 
 import os
@@ -73,7 +75,7 @@ def setup_django():
             "BASE_URL": "http://localhost",
             "SECURE_SSL_REDIRECT": "false",
             "PAGE_CACHE": "off",
-            "WARM_UP": "off",  # "cold" is what a visitor gets before the warm-up has run
+            "WARM_UP": "off",  # changes go live at once; measure_after_publish warms up itself
             "STATIC_ROOT": str(folder / "static"),
         }
     )
@@ -180,7 +182,7 @@ def report(name, urls, target=None, rounds=1, cold_only=False, warm_up="/"):
 def header():
     names = f"{'p50':>6} {'p95':>6} {'CPU':>6} {'SQL ms':>6} {'SQL':>4}"
     print(
-        f"{'':<38} {'':<30} {'cold (after a publish)':<34} {'new to the cache':<34}\n"
+        f"{'':<38} {'':<30} {'cold (nothing cached)':<34} {'new to the cache':<34}\n"
         f"{'page':<38} {'URL (first of several)':<30} {names} {names} {'target':>6}"
     )
 
