@@ -52,6 +52,7 @@ def start() -> None:
 
 
 def _changed():
+    content_version.prepare()  # goes live by itself, should this worker stop before its warm-up
     _wanted.set()
     thread = _worker["thread"]
     # A server that forks its workers after loading the site starts a thread in each worker.

@@ -248,3 +248,16 @@ def test_a_rebuilt_search_index_goes_live_once_the_pages_are_warm(db, settings, 
     call_command("update_index", verbosity=0)
     assert warm_ups == [1]
     assert content_version.current() == before  # the stub above made nothing live
+
+
+def test_a_change_goes_live_even_if_its_worker_stops_before_the_warm_up(settings, monkeypatch):
+    settings.WARM_UP = True
+    monkeypatch.setattr(warm_up, "warm_up_then_go_live", lambda: None)  # it never gets to it
+    monkeypatch.setattr(content_version, "GO_LIVE_SECONDS", -1)  # and its time has come
+    before = content_version.current()
+    warm_up.start()
+    try:
+        content_version._committed()  # a publish in a worker that is then stopped
+    finally:
+        content_version.warm_up_before_going_live = None
+    assert content_version.current() != before
