@@ -179,11 +179,13 @@ def report(name, urls, target=None, rounds=1, cold_only=False, warm_up="/"):
     return cold, fresh
 
 
+COLUMNS = f"{'p50':>6} {'p95':>6} {'CPU':>6} {'SQL ms':>6} {'SQL':>4}"  # Timings.columns()
+
+
 def header():
-    names = f"{'p50':>6} {'p95':>6} {'CPU':>6} {'SQL ms':>6} {'SQL':>4}"
     print(
         f"{'':<38} {'':<30} {'cold (nothing cached)':<34} {'new to the cache':<34}\n"
-        f"{'page':<38} {'URL (first of several)':<30} {names} {names} {'target':>6}"
+        f"{'page':<38} {'URL (first of several)':<30} {COLUMNS} {COLUMNS} {'target':>6}"
     )
 
 
@@ -268,15 +270,15 @@ def measure_pages():
 
 def measure_after_publish(listings, themes, home):
     """The first visitors after a change made in a web process, which goes live once the home
-    page and the main navigation's pages are warm (core.warm_up): per round, a new version is
-    prepared, warmed up (timed: how long a change takes to go live, after warm_up.DELAY) and
-    made live, and then one URL of each kind is requested, each for the first time in it."""
+    page and the main navigation's pages are warm (core.warm_up): per round, the warm-up's own
+    step (timed: how long a change takes to go live, after warm_up.DELAY), then one URL of each
+    kind, each requested for the first time in it."""
     from urllib.parse import urlencode
 
     from django.test import Client
     from django.urls import reverse
 
-    from core import content_version, warm_up
+    from core import warm_up
 
     search = [f"{reverse('search:search')}?{urlencode(params)}" for params in QUERIES]
     kinds = dict(listings)
@@ -285,9 +287,7 @@ def measure_after_publish(listings, themes, home):
     to_live, timings = [], {name: Timings() for name in kinds}
     for round_number in range(REQUESTS):
         started = time.perf_counter()
-        upcoming = content_version.prepare()
-        warm_up.warm_up(content_version.version_of(upcoming))
-        content_version.go_live(upcoming)
+        warm_up.warm_up_then_go_live()  # what the web process's thread does after its DELAY
         to_live.append((time.perf_counter() - started) * 1000)
         for name, urls in kinds.items():
             timed_get(client, urls[round_number % len(urls)], timings[name])
@@ -296,7 +296,7 @@ def measure_after_publish(listings, themes, home):
         f"went live {statistics.median(to_live):.0f} ms (p95 {p95(to_live):.0f}) after "
         f"warm_up.DELAY; then per kind of page"
     )
-    print(f"{'page':<38} {'p50':>6} {'p95':>6} {'CPU':>6} {'SQL ms':>6} {'SQL':>4}")
+    print(f"{'page':<38} {COLUMNS}")
     for name, timing in timings.items():
         print(f"{name[:38]:<38} {timing.columns()}", flush=True)
 
