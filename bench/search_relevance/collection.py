@@ -17,7 +17,11 @@ from search.models import SynonymGroup
 FOLDER = Path(__file__).resolve().parent
 # The collections: the development one (this folder), and one held out, written and judged
 # without the ranking code in view, which no constant is ever tuned on.
-COLLECTIONS = {"development": FOLDER, "heldout": FOLDER.parent / "search_heldout"}
+COLLECTIONS = {
+    "development": FOLDER,
+    "dev2": FOLDER.parent / "search_dev2",
+    "heldout": FOLDER.parent / "search_heldout",
+}
 
 
 def read_jsonl(name, folder=FOLDER):

@@ -8,6 +8,8 @@
 
     .venv/bin/python bench/search_relevance/evaluate.py --collection=heldout
                                     # the held-out collection (bench/search_heldout) instead
+    .venv/bin/python bench/search_relevance/evaluate.py --collection=dev2
+                                    # the second development collection (bench/search_dev2)
     .venv/bin/python bench/search_relevance/evaluate.py --only="all features,without proximity"
                                     # some of the configurations below, not all of them
     .venv/bin/python bench/search_relevance/evaluate.py --per-query
