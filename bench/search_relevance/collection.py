@@ -15,8 +15,9 @@ from importer.site import ensure_site_structure
 from search.models import SynonymGroup
 
 FOLDER = Path(__file__).resolve().parent
-# The collections: the development one (this folder), and one held out, written and judged
-# without the ranking code in view, which no constant is ever tuned on.
+# The collections: the development one (this folder); a second one to develop on, written and
+# judged without the ranking code in view; and one held out, made the same way, which no
+# constant is ever tuned on.
 COLLECTIONS = {
     "development": FOLDER,
     "dev2": FOLDER.parent / "search_dev2",
