@@ -2,8 +2,10 @@
 
 Each query word (or synonym phrase) becomes one unit whose alternatives are the word itself, its
 compound parts together, and its synonyms. Units are combined with OR (as `Units`), so a page
-matching more of the query ranks higher, while a compound's parts only count when they occur
-together.
+matching more of the query ranks higher. The query is searched twice: as typed, where a
+compound's parts only count when they occur together, and widened, where its synonyms count and
+each part of a compound counts on its own ("werkdrukverlaging" also finds "de werkdruk omlaag"),
+a match that search/service.py weighs less.
 """
 
 import functools
@@ -45,19 +47,27 @@ class AnalysedQuery:
     decompounder: object = None
     ignored_words: list = field(default_factory=list)  # beyond MAX_WORDS: not searched
 
-    def backend_query(self, corrected: bool = False, synonyms: bool = True) -> SearchQuery | None:
+    def backend_query(self, corrected: bool = False, widened: bool = True) -> SearchQuery | None:
         """A query object for a search backend, in the terms search/backends/dutch.py indexes.
 
-        Each unit's first phrase is what the visitor typed; the others are its synonyms.
+        Each unit's first phrase is what the visitor typed; the others are its synonyms, which
+        only the widened query searches, as it searches each part of a compound on its own.
         """
-        units = self.suggestion_units if corrected else self.units
-        if not synonyms:
+        units = self._units(corrected)
+        if not widened:
             units = [unit[:1] for unit in units]
-        return _combine(Units, [_unit_query(unit, self.decompounder) for unit in units])
+        return _combine(
+            Units, [_unit_query(unit, self.decompounder, loose=widened) for unit in units]
+        )
 
-    @property
-    def has_synonyms(self) -> bool:
-        return any(len(unit) > 1 for unit in self.units)
+    def widens(self, corrected: bool = False) -> bool:
+        """Whether the widened query finds more than the query as typed: it has synonyms or
+        compounds."""
+        units = self._units(corrected)
+        return any(len(unit) > 1 or any(map(self.parts, unit[0])) for unit in units)
+
+    def _units(self, corrected):
+        return self.suggestion_units if corrected else self.units
 
     def terms(self) -> set[str]:
         """Every stem the query can match, for highlighting: its words (as typed and
@@ -85,18 +95,23 @@ def _combine(operator, queries):
     return queries[0] if len(queries) == 1 else operator(queries)
 
 
-def _word_query(word, decompounder):
+def _word_query(word, decompounder, loose):
+    """The word, or its compound parts: together, or (`loose`) each on its own."""
     whole = PlainText(analysis.stem(word))
     parts = decompounder.split(word) if analysis.enabled("compounds") else []
     if not parts:
         return whole
-    return Or([whole, And([PlainText(analysis.stem(part)) for part in parts])])
+    parts = [PlainText(analysis.stem(part)) for part in parts]
+    return Or([whole, *parts]) if loose else Or([whole, And(parts)])
 
 
-def _unit_query(unit, decompounder):
+def _unit_query(unit, decompounder, loose):
     return _combine(
         Or,
-        [_combine(And, [_word_query(word, decompounder) for word in phrase]) for phrase in unit],
+        [
+            _combine(And, [_word_query(word, decompounder, loose) for word in phrase])
+            for phrase in unit
+        ],
     )
 
 

@@ -53,7 +53,7 @@ MAX_CANDIDATES = 500
 RESULTS_PER_PAGE = 10
 RECENCY_WEIGHT = 0.15  # a brand-new page scores up to 15% higher than an equal old one
 RECENCY_YEARS = 3
-SYNONYM_WEIGHT = 0.5
+WIDENED_WEIGHT = 0.5  # a match through a synonym or one part of a compound (search/query.py)
 # The classification filters and facets: (URL parameter, relation of ClassifiedPage)
 CLASSIFICATIONS = (("thema", "themes"), ("sector", "sectors"), ("regio", "regions"))
 FILTERED_BY_FIELDS = (*(name for name, _ in CLASSIFICATIONS), "jaar")
@@ -203,7 +203,7 @@ def _backend_hits(scope, weighted_queries, limit=MAX_CANDIDATES):
                 for page in results.annotate_score("_score")[:limit]
             ]
             hits = _merge(hits, found, weight)
-        widest = weighted_queries[-1][0]  # the query with synonyms, when it has any
+        widest = weighted_queries[-1][0]  # the widened query, when there is one
         if isinstance(widest, query_analysis.Units):
             _by_share_of_units(backend, widest, scope.pages, hits)
         return hits
@@ -272,10 +272,11 @@ def word_finder(pages):
 
 
 def _find(scope, analysed, corrected=False):
-    """Pages matching the query; a match through a synonym counts for half."""
-    weighted = [(analysed.backend_query(corrected=corrected, synonyms=False), 1.0)]
-    if analysed.has_synonyms:
-        weighted.append((analysed.backend_query(corrected=corrected), SYNONYM_WEIGHT))
+    """Pages matching the query; a match through a synonym or one part of a compound counts
+    for half."""
+    weighted = [(analysed.backend_query(corrected=corrected, widened=False), 1.0)]
+    if analysed.widens(corrected):
+        weighted.append((analysed.backend_query(corrected=corrected), WIDENED_WEIGHT))
     return _backend_hits(scope, weighted)
 
 

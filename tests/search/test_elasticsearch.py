@@ -142,13 +142,18 @@ def compound(word, *parts):
     return one_of(match(word), every(*map(match, parts)))
 
 
-def query_body(text, synonyms=()):
-    """The Elasticsearch query for a visitor's query (nothing is sent)."""
+def widened_compound(word, *parts):
+    return one_of(match(word), *map(match, parts))
+
+
+def query_body(text, synonyms=(), widened=False):
+    """The Elasticsearch query for a visitor's query, as typed or widened (nothing is sent)."""
     vocabulary = Vocabulary(
         {word: n for word, n in WORDS.items() if word.isalpha()}, general_frequencies()
     )
     analysed = query_analysis.analyse(text, vocabulary, synonyms)
-    results = make_backend().search(analysed.backend_query(), searchable_pages(None))
+    query = analysed.backend_query(widened=widened)
+    results = make_backend().search(query, searchable_pages(None))
     query = results.query_compiler.get_query()
     assert query["bool"]["filter"]  # page type, live, ...
     return query["bool"]["must"]
@@ -158,11 +163,18 @@ def test_query_for_a_compound_also_asks_for_its_parts_together(db):
     assert query_body("lerarentekort") == compound("lerarentekort", "leraren", "tekort")
 
 
-def test_query_for_a_synonym_asks_for_every_phrase(db):
+def test_widened_query_for_a_compound_asks_for_each_part_on_its_own(db):
+    assert query_body("lerarentekort", widened=True) == widened_compound(
+        "lerarentekort", "leraren", "tekort"
+    )
+
+
+def test_widened_query_for_a_synonym_asks_for_every_phrase(db):
     groups = [["MR", "medezeggenschapsraad", "raad van ouders"]]
-    assert query_body("mr", groups) == one_of(
+    assert "medezeggenschap" not in repr(query_body("mr", groups))  # as typed
+    assert query_body("mr", groups, widened=True) == one_of(
         match("mr"),
-        compound("medezeggenschapsraad", "medezeggenschap", "raad"),
+        widened_compound("medezeggenschapsraad", "medezeggenschap", "raad"),
         every(match("raad"), match("ouders")),  # "van" is a stop word
     )
 

@@ -3,14 +3,15 @@ popular themes and popular searches; never anything a visitor may not see."""
 
 from urllib.parse import parse_qs, urlsplit
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 import pytest
 from bs4 import BeautifulSoup
 
-from search import vocabulary
+from search import no_results, vocabulary
 from search.models import SearchQueryDay
 from search.query_log import log_date
+from search.service import Outcome
 from taxonomy.models import Region
 from tests import factories
 
@@ -49,13 +50,19 @@ def test_the_message_takes_the_full_width(client, site):
     assert not soup.select(".search-filters")
 
 
-def test_a_misspelt_rare_compound_gets_bedoelde_u_with_its_count(client, site):
+def test_a_misspelt_rare_compound_is_corrected_when_nothing_is_found(site):
     """ "invalpoel" splits into "inval" and "poel", so the search does not correct it (only to a
-    word many pages use); when it finds nothing, the page still asks "Bedoelde u"."""
+    word many pages use); a search that found nothing with it looks closer."""
+    outcome = Outcome(form=None, query="invalpoel")
+    assert no_results.correction(outcome, Site.objects.get(is_default_site=True)) == "invalpool"
+
+
+def test_a_misspelt_compound_finds_the_page_through_its_correct_part(client, site):
     soup = page(client, q="invalpoel")
-    suggestion = soup.select_one(".no-results .search-suggestion")
-    assert suggestion.get_text(" ", strip=True) == "Bedoelde u: invalpool ? (1 resultaat)"
-    assert params_of(suggestion.a["href"]) == {"q": "invalpool"}
+    assert soup.select_one(".no-results") is None
+    assert soup.select_one(".search-result").find("a").get_text(strip=True) == (
+        "Een invalpool voor het noorden"
+    )
 
 
 def test_zero_results_because_of_filters_offers_the_search_without_them(client, site):
