@@ -5,11 +5,11 @@ compound parts together, and its synonyms. Units are combined with OR (as `Units
 matching more of the query ranks higher. The query is searched twice: as typed, where a
 compound's parts only count when they occur together, and widened, where its synonyms count and
 each part of a compound counts on its own ("werkdrukverlaging" also finds "de werkdruk omlaag"),
-a match that search/service.py weighs less.
+a match that search/service.py weighs less; not the parts of an everyday word ("huisvesting").
 """
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,9 @@ MAX_CHECKED = 3  # closest candidates checked for visibility before giving up on
 # (bench/query_cost.py): distinct words searched, and synonym phrases added over all of them.
 MAX_WORDS = 8
 MAX_SYNONYMS = 8
+# A compound this common in general Dutch ("leerling", "huisvesting", "samenwerking") is a word
+# of its own: the widened query does not search its parts apart ("leer", "huis", "werk").
+EVERYDAY_WORD = 100
 
 
 class Units(Or):
@@ -46,6 +49,7 @@ class AnalysedQuery:
     suggestion_units: list = field(default_factory=list)
     decompounder: object = None
     ignored_words: list = field(default_factory=list)  # beyond MAX_WORDS: not searched
+    general: Mapping[str, int] = field(default_factory=dict)  # general Dutch word frequencies
 
     def backend_query(self, corrected: bool = False, widened: bool = True) -> SearchQuery | None:
         """A query object for a search backend, in the terms search/backends/dutch.py indexes.
@@ -56,9 +60,8 @@ class AnalysedQuery:
         units = self._units(corrected)
         if not widened:
             units = [unit[:1] for unit in units]
-        return _combine(
-            Units, [_unit_query(unit, self.decompounder, loose=widened) for unit in units]
-        )
+        apart = self._parts_apart if widened else None
+        return _combine(Units, [_unit_query(unit, self.decompounder, apart) for unit in units])
 
     def widens(self, corrected: bool = False) -> bool:
         """Whether the widened query finds more than the query as typed: it has synonyms or
@@ -68,6 +71,9 @@ class AnalysedQuery:
 
     def _units(self, corrected):
         return self.suggestion_units if corrected else self.units
+
+    def _parts_apart(self, word):
+        return self.general.get(word, 0) <= EVERYDAY_WORD
 
     def terms(self) -> set[str]:
         """Every stem the query can match, for highlighting: its words (as typed and
@@ -95,21 +101,23 @@ def _combine(operator, queries):
     return queries[0] if len(queries) == 1 else operator(queries)
 
 
-def _word_query(word, decompounder, loose):
-    """The word, or its compound parts: together, or (`loose`) each on its own."""
+def _word_query(word, decompounder, apart):
+    """The word, or its compound parts: together, or each on its own when `apart(word)`."""
     whole = PlainText(analysis.stem(word))
     parts = decompounder.split(word) if analysis.enabled("compounds") else []
     if not parts:
         return whole
     parts = [PlainText(analysis.stem(part)) for part in parts]
-    return Or([whole, *parts]) if loose else Or([whole, And(parts)])
+    if apart is not None and apart(word):
+        return Or([whole, *parts])
+    return Or([whole, And(parts)])
 
 
-def _unit_query(unit, decompounder, loose):
+def _unit_query(unit, decompounder, apart):
     return _combine(
         Or,
         [
-            _combine(And, [_word_query(word, decompounder, loose) for word in phrase])
+            _combine(And, [_word_query(word, decompounder, apart) for word in phrase])
             for phrase in unit
         ],
     )
@@ -230,6 +238,7 @@ def analyse(
         units=units_of(words, analysis.words(text)),
         decompounder=vocabulary.decompounder,
         ignored_words=ignored,
+        general=vocabulary.general,
     )
     if not analysis.enabled("typos"):
         return analysed

@@ -27,3 +27,11 @@ def test_a_compound_finds_another_compound_with_the_same_head(indexes):
     news(indexes, "Een nieuw gebouw in Zeeland", "De school opent na de zomer.")
 
     assert titles("docententekort") == ["Lerarentekort het grootst in de steden"]
+
+
+def test_the_parts_of_an_everyday_word_are_not_searched_apart(indexes):
+    """ "huisvesting" is a word of its own, no house ("huis") of any kind."""
+    news(indexes, "Huisvesting van scholen", "Gemeenten en besturen maken een plan.")
+    news(indexes, "Een huis voor de conciërge", "Naast het plein staat het oude huis.")
+
+    assert titles("huisvesting") == ["Huisvesting van scholen"]
