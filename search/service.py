@@ -222,7 +222,8 @@ def _by_share_of_units(backend, units, pages, hits):
     among = pages.filter(pk__in=[hit.page_id for hit in hits]).only("pk")
     matched = Counter()
     for unit in units.subqueries:
-        matched.update(page.pk for page in backend.search(unit, among))
+        found = backend.search(unit, among, order_by_relevance=False)  # no scores needed
+        matched.update(page.pk for page in found)
     for hit in hits:
         hit.score *= matched[hit.page_id] / len(units.subqueries)
 
