@@ -3,11 +3,17 @@
 from wagtail.models import Site
 
 from search.service import run_search
+from tests import factories
 
 
 def body(text):
     """A page body of one paragraph."""
     return [("paragraph", f"<p>{text}</p>")]
+
+
+def news(indexes, title, text):
+    """A news item of one paragraph under the news overview."""
+    factories.NewsItemPageFactory(parent=indexes["news"], title=title, body=body(text))
 
 
 def titles(query):

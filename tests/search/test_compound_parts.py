@@ -1,13 +1,7 @@
 """A compound in a query also finds pages that have one of its parts, on every engine: below
 the pages that have the compound or all of its parts."""
 
-from tests import factories
-
-from .ranking import body, titles
-
-
-def news(indexes, title, text):
-    factories.NewsItemPageFactory(parent=indexes["news"], title=title, body=body(text))
+from .ranking import news, titles
 
 
 def test_a_page_with_one_part_of_the_compound_is_found_below_those_with_all(indexes):

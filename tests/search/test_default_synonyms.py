@@ -4,11 +4,9 @@ import importlib
 
 from django.apps import apps
 
-from wagtail.models import Site
-
 from search.models import SynonymGroup
-from search.service import run_search
-from tests import factories
+
+from .ranking import news, titles
 
 more_synonyms = importlib.import_module("search.migrations.0006_more_default_synonyms")
 broader_synonyms = importlib.import_module("search.migrations.0009_broader_sector_synonyms")
@@ -50,24 +48,10 @@ def test_a_seeded_group_gets_more_terms_unless_an_editor_changed_it(db):
 
 
 def test_a_search_for_a_jargon_word_finds_its_plain_words(indexes):
-    factories.NewsItemPageFactory(
-        parent=indexes["news"],
-        title="Meer carrièreswitchers voor de klas",
-        body=[("paragraph", "<p>Ze komen uit de techniek en de zorg.</p>")],
-    )
-    outcome = run_search({"q": "zij-instromers"}, Site.objects.get(is_default_site=True))
-    assert [r.page.title for r in outcome.results.object_list] == [
-        "Meer carrièreswitchers voor de klas"
-    ]
+    news(indexes, "Meer carrièreswitchers voor de klas", "Ze komen uit de techniek en de zorg.")
+    assert titles("zij-instromers") == ["Meer carrièreswitchers voor de klas"]
 
 
 def test_a_search_for_an_old_name_finds_the_new_one(indexes):
-    factories.NewsItemPageFactory(
-        parent=indexes["news"],
-        title="Uitslagen van de doorstroomtoets",
-        body=[("paragraph", "<p>De scholen kregen de uitslagen in maart.</p>")],
-    )
-    outcome = run_search({"q": "eindtoets"}, Site.objects.get(is_default_site=True))
-    assert [r.page.title for r in outcome.results.object_list] == [
-        "Uitslagen van de doorstroomtoets"
-    ]
+    news(indexes, "Uitslagen van de doorstroomtoets", "De scholen kregen de uitslagen in maart.")
+    assert titles("eindtoets") == ["Uitslagen van de doorstroomtoets"]
